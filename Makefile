@@ -1,0 +1,138 @@
+# Build and test toolchain of the edgeops.cloudflare collection.
+# Everything runs from this checkout: a Python 3.11 venv in .venv, tool state in .work, and the
+# collection reached through .collections/ansible_collections/edgeops/cloudflare -> this tree.
+# `make help` lists the targets.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+# Targets run one at a time, in the order given, even under `make -j` (pytest's summary ends `make test`).
+.NOTPARALLEL:
+MAKEFLAGS += --no-print-directory
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+NAMESPACE := $(shell sed -n 's/^namespace: *//p' $(ROOT)/galaxy.yml)
+NAME := $(shell sed -n 's/^name: *//p' $(ROOT)/galaxy.yml)
+
+PYTHON_VERSION := 3.11
+PYTHON ?= python$(PYTHON_VERSION)
+VENV := $(ROOT)/.venv
+VBIN := $(VENV)/bin
+VENV_STAMP := $(VENV)/.edgeops-dev.stamp
+REQUIREMENTS := $(ROOT)/requirements.txt $(ROOT)/requirements-dev.txt $(ROOT)/constraints.txt
+
+WORK := $(ROOT)/.work
+# HOME for every tool, so ~/.ansible, ~/.cache/ansible-lint, ~/antsibull.log and ansible-test's
+# virtualenvs stay out of the user's home (and survive between runs until `make clean`).
+TOOL_HOME := $(WORK)/home
+COLLECTIONS := $(ROOT)/.collections
+LINK := $(COLLECTIONS)/ansible_collections/$(NAMESPACE)/$(NAME)
+SANITY_ROOT := $(WORK)/sanity
+SANITY_TREE := $(SANITY_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
+DOCS_ROOT := $(WORK)/docs
+DOCS_TREE := $(DOCS_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
+DIST := $(WORK)/dist
+
+TOOL_ENV := HOME=$(TOOL_HOME) PATH=$(VBIN):$$PATH
+ANSIBLE_ENV := $(TOOL_ENV) ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS)
+
+# Extra arguments: make sanity SANITY_ARGS='--test pep8'; make pytest PYTEST_ARGS='-x -k monitor'
+SANITY_ARGS ?=
+PYTEST_ARGS ?=
+# pytest-xdist workers for `make pytest` (0 or 1: no xdist)
+PYTEST_WORKERS ?= 2
+
+.PHONY: help venv collection-link lint sanity pytest test demo build clean distclean
+
+help:
+	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
+	@echo "  make demo             start the local emulator, run playbooks/tutorial.yml twice, check the 2nd run changes nothing"
+	@echo "  make test             venv + collection-link + lint + sanity + pytest (what CI runs: .ci/run)"
+	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
+	@echo "  make collection-link  .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
+	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata check"
+	@echo "  make sanity           ansible-test sanity (Python $(PYTHON_VERSION), no docker) on a copy of the shipped files"
+	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
+	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
+	@echo "  make clean            remove .work, .collections and build/test leftovers (keeps .venv)"
+	@echo "  make distclean        clean, and remove .venv too"
+
+venv: $(VENV_STAMP)
+
+# Reuses an existing Python $(PYTHON_VERSION) venv (pip install is idempotent); recreates a missing or
+# wrong-version one. The stamp is redone whenever a requirements or constraints file changes.
+$(VENV_STAMP): $(REQUIREMENTS)
+	@echo "==> venv: $(VENV) (Python $(PYTHON_VERSION)), installing requirements-dev.txt -c constraints.txt"
+	@if ! { [ -x $(VBIN)/python ] && $(VBIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(PYTHON_VERSION)".split("."))))'; }; then \
+		echo "    creating the venv with $(PYTHON)"; \
+		rm -rf $(VENV); \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	@$(VBIN)/python -m pip install --quiet --disable-pip-version-check -r $(ROOT)/requirements-dev.txt -c $(ROOT)/constraints.txt
+	@$(VBIN)/python -m pip check
+	@touch $@
+
+collection-link:
+	@mkdir -p $(dir $(LINK))
+	@if [ -e $(LINK) ] && [ ! -L $(LINK) ]; then \
+		echo "collection-link: $(LINK) exists and is not a symlink; remove it" >&2; exit 1; \
+	fi
+	@ln -sfn ../../.. $(LINK)
+	@if [ "$$(cd $(LINK) && pwd -P)" != "$$(cd $(ROOT) && pwd -P)" ]; then \
+		echo "collection-link: $(LINK) does not lead back to $(ROOT)" >&2; exit 1; \
+	fi
+	@echo "==> collection-link: .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> ../../.. (this checkout)"
+
+lint: venv collection-link
+	@mkdir -p $(TOOL_HOME)
+	@echo "==> lint: ansible-lint (production profile, offline; .ansible-lint)"
+	@cd $(ROOT) && $(ANSIBLE_ENV) $(VBIN)/ansible-lint
+	@echo "==> lint: antsibull-changelog lint (fragments) + lint-changelog-yaml"
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-changelog lint
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	@echo "==> lint: antsibull-docs lint-collection-docs --plugin-docs (on a copy of the shipped files)"
+	@$(VBIN)/python $(ROOT)/tests/tools/stage_collection.py --dest $(DOCS_ROOT)
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(DOCS_TREE)
+	@echo "==> lint: execution-environment metadata (meta/execution-environment.yml)"
+	@$(VBIN)/python $(ROOT)/tests/tools/check_ee.py
+	@echo "==> lint: ok"
+
+# ansible-test refuses a symlinked cwd and directory symlinks inside the tree, so sanity runs on a copy
+# of exactly the files `ansible-galaxy collection build` ships (tests/tools/stage_collection.py), in
+# its own git repository (the copy sits inside this checkout's gitignored .work/, where ansible-test
+# would otherwise see no files at all). The pip bootstrap cache stands in for the get-pip download
+# that this network cannot reach; everything else comes from PyPI.
+sanity: venv
+	@mkdir -p $(TOOL_HOME)
+	@echo "==> sanity: staging the shipped files into $(SANITY_TREE)"
+	@$(VBIN)/python $(ROOT)/tests/tools/stage_collection.py --dest $(SANITY_ROOT)
+	@git -C $(SANITY_TREE) -c init.defaultBranch=main init --quiet
+	@$(VBIN)/python $(ROOT)/tests/tools/write_get_pip.py --home $(TOOL_HOME)
+	@echo "==> sanity: ansible-test sanity --local --python $(PYTHON_VERSION) $(SANITY_ARGS)"
+	@cd $(SANITY_TREE) && $(TOOL_ENV) $(VBIN)/ansible-test sanity --local --python $(PYTHON_VERSION) $(SANITY_ARGS)
+	@echo "==> sanity: ok"
+
+# Last step of `make test`: its final line is pytest's own summary line.
+pytest: venv collection-link
+	@echo "==> pytest"
+	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)
+
+test: venv collection-link lint sanity pytest
+
+demo: venv collection-link
+	@$(ROOT)/tests/tools/demo.sh
+
+build: venv
+	@mkdir -p $(DIST) $(TOOL_HOME)
+	@rm -f $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz
+	@echo "==> build: ansible-galaxy collection build -> $(DIST)"
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/ansible-galaxy collection build --force --output-path $(DIST) .
+	@$(VBIN)/python $(ROOT)/tests/tools/check_build.py $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz
+
+clean:
+	rm -rf $(WORK) $(COLLECTIONS) $(ROOT)/.ansible $(ROOT)/.pytest_cache $(ROOT)/tests/output
+	rm -f $(ROOT)/$(NAMESPACE)-$(NAME)-*.tar.gz
+	find $(ROOT) -path $(VENV) -prune -o -path $(ROOT)/.git -prune -o -name __pycache__ -type d -print0 | xargs -0r rm -rf
+
+distclean: clean
+	rm -rf $(VENV)

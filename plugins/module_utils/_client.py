@@ -1,0 +1,295 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client of edgeops.cloudflare.
+
+Everything that talks to the Cloudflare API goes through :class:`CloudflareClient`:
+auth headers, the response envelope, pagination, retries with backoff that honour
+``Retry-After``, and the single error type :class:`CloudflareAPIError`.
+Modules never build URLs from scratch or parse envelopes themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import random
+import time
+
+try:
+    import requests
+    from requests import exceptions as requests_exceptions
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised only without requests
+    requests = None
+    requests_exceptions = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+COLLECTION_NAME = "edgeops.cloudflare"
+COLLECTION_VERSION = "0.1.0"
+DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
+DEFAULT_TIMEOUT = 30
+DEFAULT_RETRIES = 5
+
+# Statuses that mean "try again later"; 429 is never committed by Cloudflare.
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504, 520, 521, 522, 523, 524))
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 30.0
+
+
+class CloudflareAPIError(Exception):
+    """A failed API call: HTTP status plus Cloudflare's own error codes and messages."""
+
+    def __init__(self, message, status=None, errors=None, messages=None, method=None, path=None):
+        super(CloudflareAPIError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = list(errors or [])
+        self.messages = list(messages or [])
+        self.method = method
+        self.path = path
+
+    @property
+    def codes(self):
+        return [e.get("code") for e in self.errors if isinstance(e, dict) and e.get("code") is not None]
+
+    def has_code(self, *codes):
+        return any(c in self.codes for c in codes)
+
+    def describe(self):
+        """One line: HTTP status and each Cloudflare error as ``[code] message``."""
+        parts = []
+        if self.status:
+            parts.append("HTTP %s" % self.status)
+        details = []
+        for err in self.errors:
+            if isinstance(err, dict):
+                details.append("[%s] %s" % (err.get("code", "?"), err.get("message", "")))
+            else:
+                details.append(str(err))
+        if details:
+            parts.append("Cloudflare errors: " + "; ".join(details))
+        elif self.message:
+            parts.append(self.message)
+        return ", ".join(parts) if parts else "unknown error"
+
+    def __str__(self):
+        return self.describe()
+
+    def to_dict(self):
+        return {
+            "status": self.status,
+            "errors": self.errors,
+            "messages": self.messages,
+            "method": self.method,
+            "path": self.path,
+        }
+
+
+class CloudflareUncertainWriteError(CloudflareAPIError):
+    """A non-idempotent write (POST) whose outcome is unknown.
+
+    The request may or may not have been committed (connection dropped, 5xx). The caller
+    must re-read by natural key before trying again, so a lost response never makes a duplicate.
+    """
+
+
+def _parse_retry_after(value):
+    if value is None:
+        return None
+    try:
+        seconds = float(str(value).strip())
+    except ValueError:
+        # An HTTP date; Cloudflare sends seconds, so a date is treated as "soon".
+        return 1.0
+    return max(seconds, 0.0)
+
+
+def backoff_delay(attempt, retry_after=None, rand=random.random):
+    """Seconds to wait before retry number ``attempt`` (0-based).
+
+    Exponential with jitter, capped at BACKOFF_CAP; a ``Retry-After`` value is honoured
+    however long it is (Cloudflare blocks for the rest of a 5-minute window).
+    """
+    exp = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt))
+    jittered = exp * (0.5 + rand() / 2.0)
+    if retry_after is not None:
+        # Never earlier than the server asked; a little jitter spreads out parallel forks.
+        return retry_after + min(1.0, retry_after * 0.1) * rand()
+    return jittered
+
+
+class CloudflareClient(object):
+    """A small Cloudflare API v4 client on one ``requests.Session``."""
+
+    def __init__(self, api_token=None, api_email=None, api_key=None, base_url=None,
+                 timeout=DEFAULT_TIMEOUT, retries=DEFAULT_RETRIES, validate_certs=True,
+                 user_agent=None, sleep=time.sleep, throttle=None, session=None):
+        if not HAS_REQUESTS and session is None:
+            raise RuntimeError("the Python 'requests' library is required: %s" % REQUESTS_IMPORT_ERROR)
+        if api_token and (api_email or api_key):
+            raise ValueError("use either an API token or an email and global API key, not both")
+        if not api_token and not (api_email and api_key):
+            raise ValueError("an API token, or an email together with a global API key, is required")
+        self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
+        self.timeout = timeout
+        self.retries = max(0, int(retries))
+        self.sleep = sleep
+        self.throttle = throttle
+        self.session = session or requests.Session()
+        self.session.verify = validate_certs
+        headers = {
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "User-Agent": user_agent or default_user_agent(),
+        }
+        if api_token:
+            headers["Authorization"] = "Bearer %s" % api_token
+        else:
+            headers["X-Auth-Email"] = api_email
+            headers["X-Auth-Key"] = api_key
+        self.session.headers.update(headers)
+        self.request_count = 0
+
+    # -- low level -----------------------------------------------------------------
+    def _send(self, method, path, params=None, body=None):
+        if self.throttle is not None:
+            self.throttle()
+        url = self.base_url + path
+        data = None
+        if body is not None:
+            data = json.dumps(body, separators=(",", ":"), sort_keys=True)
+        self.request_count += 1
+        return self.session.request(method, url, params=params, data=data, timeout=self.timeout)
+
+    def request(self, method, path, params=None, body=None, idempotent=None):
+        """Send one call and return the whole envelope (a dict) on success.
+
+        Retries 429, 5xx and connection errors up to ``retries`` times. A POST is not
+        idempotent: a 429 (never committed) is retried here, but a connection error or
+        5xx raises :class:`CloudflareUncertainWriteError` for the caller to resolve.
+        """
+        method = method.upper()
+        if idempotent is None:
+            idempotent = method != "POST"
+        attempt = 0
+        while True:
+            try:
+                response = self._send(method, path, params=params, body=body)
+            except (requests_exceptions.ConnectionError, requests_exceptions.Timeout) as exc:
+                refused = isinstance(exc, requests_exceptions.ConnectTimeout) or _is_connect_refused(exc)
+                if not idempotent and not refused:
+                    raise CloudflareUncertainWriteError(
+                        "connection lost before a response arrived (%s)" % type(exc).__name__,
+                        method=method, path=path)
+                if attempt >= self.retries:
+                    raise CloudflareAPIError(
+                        "could not reach %s after %d attempts (%s)" % (self.base_url, attempt + 1, type(exc).__name__),
+                        method=method, path=path)
+                self.sleep(backoff_delay(attempt))
+                attempt += 1
+                continue
+
+            envelope = _decode(response)
+            if response.status_code < 400 and envelope.get("success", True) is not False:
+                return envelope
+
+            error = CloudflareAPIError(
+                "%s %s failed" % (method, path), status=response.status_code,
+                errors=envelope.get("errors") or [{"code": 0, "message": response.reason or "error"}],
+                messages=envelope.get("messages"), method=method, path=path)
+            if response.status_code in RETRY_STATUSES:
+                if not idempotent and response.status_code != 429:
+                    raise CloudflareUncertainWriteError(
+                        error.message, status=error.status, errors=error.errors,
+                        messages=error.messages, method=method, path=path)
+                if attempt < self.retries:
+                    retry_after = _parse_retry_after(response.headers.get("Retry-After"))
+                    self.sleep(backoff_delay(attempt, retry_after))
+                    attempt += 1
+                    continue
+            raise error
+
+    # -- conveniences ------------------------------------------------------------
+    def get(self, path, params=None):
+        return self.request("GET", path, params=params).get("result")
+
+    def post(self, path, body):
+        return self.request("POST", path, body=body).get("result")
+
+    def put(self, path, body):
+        return self.request("PUT", path, body=body).get("result")
+
+    def patch(self, path, body):
+        return self.request("PATCH", path, body=body).get("result")
+
+    def delete(self, path):
+        return self.request("DELETE", path).get("result")
+
+    def list(self, path, params=None, paged=False, per_page=None):
+        """Every item of a list endpoint, following pages to the last one.
+
+        ``paged`` endpoints take ``page``/``per_page``; the others return everything at once
+        and are asked once. Page following stops on the last page by ``total_pages`` when
+        sent, else by ``total_count``, else on a short or empty page.
+        """
+        items = []
+        page = 1
+        while True:
+            query = dict(params or {})
+            if paged:
+                query["page"] = page
+                if per_page:
+                    query["per_page"] = per_page
+            envelope = self.request("GET", path, params=query or None)
+            result = envelope.get("result") or []
+            if not isinstance(result, list):
+                raise CloudflareAPIError("expected a list from GET %s" % path, method="GET", path=path)
+            items.extend(result)
+            if not paged or not result:
+                return items
+            info = envelope.get("result_info") or {}
+            total_pages = info.get("total_pages")
+            total_count = info.get("total_count")
+            got_per_page = info.get("per_page") or per_page
+            if total_pages is not None:
+                if page >= int(total_pages):
+                    return items
+            elif total_count is not None:
+                if len(items) >= int(total_count):
+                    return items
+            elif got_per_page and len(result) < int(got_per_page):
+                return items
+            elif not info:
+                return items
+            page += 1
+
+
+def _is_connect_refused(exc):
+    """True when the connection was never made, so nothing can have been sent."""
+    text = repr(exc)
+    return "NewConnectionError" in text or "Connection refused" in text
+
+
+def _decode(response):
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        snippet = (response.text or "")[:200]
+        return {"success": response.status_code < 400, "result": None,
+                "errors": [] if response.status_code < 400 else
+                [{"code": 0, "message": "non-JSON response (HTTP %s): %s" % (response.status_code, snippet)}]}
+    return data
+
+
+def default_user_agent():
+    try:
+        from ansible.module_utils.ansible_release import __version__ as ansible_version
+    except ImportError:  # pragma: no cover
+        ansible_version = "unknown"
+    return "%s/%s (ansible-core/%s; python/%s)" % (
+        COLLECTION_NAME, COLLECTION_VERSION, ansible_version, platform.python_version())

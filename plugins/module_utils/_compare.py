@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Compare what the user asked for with what the API returned.
+
+Only the fields the user set are compared. Server-filled defaults and read-only
+fields never cause a change. Each field has a comparison mode:
+
+``scalar``  plain value; numbers compare by value (1 == 1.0), booleans only with booleans.
+``subset``  an object the server fills in: only the keys the user gave are compared,
+            and the value sent is the current object with the user's keys merged in.
+``exact``   the whole value must match (maps such as HTTP headers or region pools).
+``set``     a list whose order the API ignores.
+``keyed``   a list of objects identified by one key (pool origins by ``name``): order is
+            ignored, each item is filled with the API's defaults, then compared.
+"""
+
+from __future__ import annotations
+
+import copy
+
+
+class Field(object):
+    """How one top-level field is compared and sent."""
+
+    def __init__(self, mode="scalar", key=None, item_defaults=None, normalize=None, item_ignore=()):
+        if mode not in ("scalar", "subset", "exact", "set", "keyed"):
+            raise ValueError("unknown comparison mode %r" % mode)
+        if mode == "keyed" and not key:
+            raise ValueError("keyed fields need a key")
+        self.mode = mode
+        self.key = key
+        self.item_defaults = item_defaults or {}
+        self.normalize = normalize
+        self.item_ignore = frozenset(item_ignore)
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def values_equal(a, b):
+    """Deep equality where 1 == 1.0 but True != 1, and dict key order never matters."""
+    if _is_number(a) and _is_number(b):
+        return float(a) == float(b)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        if set(a) != set(b):
+            return False
+        return all(values_equal(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(values_equal(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def is_subset(desired, current):
+    """True when every key of ``desired`` (recursively for objects) equals ``current``'s."""
+    if isinstance(desired, dict):
+        if not isinstance(current, dict):
+            return False
+        return all(k in current and is_subset(v, current[k]) for k, v in desired.items())
+    return values_equal(desired, current)
+
+
+def deep_merge(base, override):
+    """``base`` with ``override`` merged in, recursively for objects; inputs are not changed."""
+    if not isinstance(base, dict) or not isinstance(override, dict):
+        return copy.deepcopy(override)
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _canonical(value):
+    """A hashable, order-stable form of a JSON value (used for set comparison)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    if _is_number(value):
+        return float(value)
+    return value
+
+
+def fill_item(item, defaults):
+    filled = copy.deepcopy(defaults)
+    filled.update(copy.deepcopy(item))
+    return filled
+
+
+def _keyed_equal(desired, current, field):
+    if not isinstance(current, list):
+        return False
+    want = {}
+    for item in desired:
+        want[item.get(field.key)] = fill_item(item, field.item_defaults)
+    have = {}
+    for item in current:
+        if isinstance(item, dict):
+            have[item.get(field.key)] = item
+    if set(want) != set(have):
+        return False
+    for key, item in want.items():
+        other = have[key]
+        for name, value in item.items():
+            if name in field.item_ignore:
+                continue
+            if value is None and other.get(name) is None:
+                continue
+            if name not in other or not values_equal(value, other[name]):
+                return False
+    return True
+
+
+def field_equal(desired, current, field):
+    if field.normalize is not None:
+        desired = field.normalize(desired)
+        current = field.normalize(current)
+    if field.mode == "scalar" or field.mode == "exact":
+        return values_equal(desired, current)
+    if field.mode == "subset":
+        if desired is None or current is None:
+            return desired is None and current is None
+        return is_subset(desired, current)
+    if field.mode == "set":
+        if desired is None or current is None:
+            return desired is None and current is None
+        if not isinstance(current, list):
+            return False
+        return sorted(_canonical(v) for v in desired) == sorted(_canonical(v) for v in current)
+    return _keyed_equal(desired, current, field)
+
+
+def value_to_send(desired, current, field):
+    """What to write for a changed field: subset objects keep their other current keys."""
+    if field.mode == "subset" and isinstance(desired, dict) and isinstance(current, dict):
+        return deep_merge(current, desired)
+    if field.mode == "keyed":
+        return [fill_item(item, field.item_defaults) for item in desired]
+    return copy.deepcopy(desired)
+
+
+def compare(desired, current, fields):
+    """Return ``{field: value to send}`` for each user-set field that differs from ``current``.
+
+    ``desired`` holds only what the user set (API-shaped). Fields missing from ``fields``
+    are compared as scalars.
+    """
+    changes = {}
+    for name, want in desired.items():
+        field = fields.get(name) or Field()
+        have = current.get(name) if isinstance(current, dict) else None
+        if not field_equal(want, have, field):
+            changes[name] = value_to_send(want, have, field)
+    return changes
+
+
+def diff_view(changes, current):
+    """Before/after of exactly the fields that change."""
+    before = {}
+    after = {}
+    for name, value in changes.items():
+        before[name] = copy.deepcopy(current.get(name)) if isinstance(current, dict) else None
+        after[name] = copy.deepcopy(value)
+    return {"before": before, "after": after}

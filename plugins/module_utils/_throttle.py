@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Client-side pacing shared by every module process on the controller.
+
+Cloudflare allows 1,200 requests per 5 minutes per user and, once that is exceeded,
+refuses every call until the window ends. Retrying a 429 then costs minutes. Instead,
+all module runs that share a credential draw from one token bucket kept in a small
+file under the temp directory, guarded by an exclusive ``flock``, so ten forks (or ten
+playbooks) on one controller never send more than the budget between them.
+
+The bucket holds ``burst = limit / 6`` tokens and refills at ``(limit - burst) / window``
+per second, so no window of ``window`` seconds ever sees more than ``limit`` requests.
+A single-zone run (a few dozen requests) never waits. The file is keyed by a hash of
+the credential; the credential itself is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+
+try:
+    import fcntl
+    HAS_FCNTL = True
+except ImportError:  # pragma: no cover - not POSIX
+    HAS_FCNTL = False
+
+DEFAULT_LIMIT = 1200
+DEFAULT_WINDOW = 300.0
+
+
+class TokenBucket(object):
+    """A token bucket persisted in ``path`` and shared between processes."""
+
+    def __init__(self, path, limit=DEFAULT_LIMIT, window=DEFAULT_WINDOW, clock=time.time, sleep=time.sleep):
+        if limit < 1 or window <= 0:
+            raise ValueError("limit must be >= 1 and window > 0")
+        self.path = path
+        self.capacity = max(1.0, float(limit) / 6.0)
+        self.rate = max(float(limit) - self.capacity, 1.0) / float(window)
+        self.clock = clock
+        self.sleep = sleep
+        self.waited = 0.0
+
+    def _take(self):
+        """Reserve one token and return how long to wait before using it.
+
+        When the bucket is empty the token is taken on credit (the count goes negative),
+        so concurrent callers queue up in order and each waits its own share.
+        """
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if HAS_FCNTL:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            raw = b""
+            while True:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    break
+                raw += chunk
+            now = self.clock()
+            try:
+                state = json.loads(raw.decode("utf-8")) if raw else {}
+                tokens = float(state.get("tokens", self.capacity))
+                stamp = float(state.get("stamp", now))
+            except (ValueError, TypeError, AttributeError):
+                tokens, stamp = self.capacity, now
+            tokens = min(self.capacity, tokens + max(0.0, now - stamp) * self.rate)
+            tokens -= 1.0
+            wait = -tokens / self.rate if tokens < 0 else 0.0
+            data = json.dumps({"tokens": tokens, "stamp": now}).encode("utf-8")
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, data)
+            return wait
+        finally:
+            if HAS_FCNTL:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def __call__(self):
+        wait = self._take()
+        if wait > 0:
+            self.waited += wait
+            self.sleep(wait)
+
+
+def credential_fingerprint(params):
+    """A short hash naming the credential (never the credential itself)."""
+    if params.get("api_token"):
+        material = "token:" + params["api_token"]
+    else:
+        material = "key:%s:%s" % (params.get("api_email") or "", params.get("api_key") or "")
+    material += "|" + (params.get("base_url") or "")
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:24]
+
+
+def throttle_from_params(params):
+    """The shared bucket for these connection options, or None when pacing is off.
+
+    ``api_rate_limit`` (``CLOUDFLARE_API_RATE_LIMIT``) is the number of requests allowed per
+    ``CLOUDFLARE_API_RATE_WINDOW`` seconds (default 300); 0 turns pacing off.
+    """
+    limit = params.get("api_rate_limit")
+    if limit is None:
+        limit = DEFAULT_LIMIT
+    if int(limit) <= 0:
+        return None
+    try:
+        window = float(os.environ.get("CLOUDFLARE_API_RATE_WINDOW") or DEFAULT_WINDOW)
+    except ValueError:
+        window = DEFAULT_WINDOW
+    if window <= 0:
+        window = DEFAULT_WINDOW
+    directory = os.environ.get("CLOUDFLARE_API_RATE_DIR") or tempfile.gettempdir()
+    name = "edgeops-cloudflare-%s-%d-%d.bucket" % (credential_fingerprint(params), int(limit), int(window))
+    return TokenBucket(os.path.join(directory, name), limit=int(limit), window=window)

@@ -1,0 +1,202 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cf_lb_monitor
+short_description: Manage Cloudflare Load Balancing health monitors
+version_added: 0.1.0
+description:
+  - Create, update and delete an account-level Cloudflare Load Balancing monitor (health check).
+  - The monitor is found by O(monitor_id) or, when that is not given, by its O(description), which this
+    module treats as the monitor's name. Existing monitors made elsewhere are adopted.
+  - Only the options you set are compared with what Cloudflare holds; server defaults never cause a change.
+  - Options that only apply to some monitor types are refused for the others before any API call.
+author:
+  - edgeops engineering (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cloudflare.auth
+  - edgeops.cloudflare.auth.ACCOUNT
+  - edgeops.cloudflare.auth.ATTRIBUTES
+options:
+  state:
+    description:
+      - V(present) creates or updates the monitor, V(absent) deletes it.
+      - Deleting a monitor that a pool still uses fails and names the pool.
+    type: str
+    choices: [present, absent]
+    default: present
+  monitor_id:
+    description:
+      - Id of an existing monitor. When given, the monitor is found by id and O(description) may be changed.
+      - Required when several monitors share the same O(description).
+    type: str
+  description:
+    description:
+      - The monitor's description, used as its name to find it when O(monitor_id) is not given.
+      - One of O(monitor_id) and O(description) is required.
+    type: str
+  type:
+    description:
+      - The protocol of the health check.
+      - When creating a monitor without it, Cloudflare uses V(http).
+    type: str
+    choices: [http, https, tcp, udp_icmp, icmp_ping, smtp]
+  port:
+    description:
+      - Port to connect to, 0-65535. Required for V(tcp), V(udp_icmp) and V(smtp) monitors.
+      - For V(http) and V(https), V(0) means the protocol's standard port (80 or 443).
+    type: int
+  interval:
+    description:
+      - Seconds between two health checks, 10-3600 (the plan sets the minimum; Cloudflare's default is 60).
+      - Must be greater than O(timeout).
+    type: int
+  retries:
+    description:
+      - Retries after a timeout before the origin is marked unhealthy, 0-5 (Cloudflare's default is 2).
+    type: int
+  timeout:
+    description:
+      - Seconds before a check is marked as failed, 1-10 (Cloudflare's default is 5).
+    type: int
+  method:
+    description:
+      - For V(http) and V(https) monitors, the HTTP method, V(GET) or V(HEAD) (Cloudflare's default is V(GET)).
+      - For V(tcp) monitors, only V(connection_established) is valid (and is Cloudflare's default).
+      - Not used by the other types.
+    type: str
+  path:
+    description:
+      - Path requested by V(http) and V(https) monitors, starting with C(/) (Cloudflare's default is C(/)).
+    type: str
+  header:
+    description:
+      - HTTP request headers for V(http) and V(https) monitors, as a mapping of header name to a list of values
+        (a single string is taken as a one-item list), for example C({Host: [example.com]}).
+      - C(User-Agent) cannot be overridden.
+      - The whole mapping is compared; headers not listed are removed.
+    type: dict
+  expected_codes:
+    description:
+      - Expected HTTP response code or code range for V(http) and V(https) monitors, for example V(200) or V(2xx).
+    type: str
+  expected_body:
+    description:
+      - A case-insensitive substring expected in the response body (V(http) and V(https) only).
+    type: str
+  follow_redirects:
+    description:
+      - Whether V(http) and V(https) monitors follow redirects.
+    type: bool
+  allow_insecure:
+    description:
+      - Whether V(https) monitors skip certificate validation.
+    type: bool
+  probe_zone:
+    description:
+      - Zone name to emulate while probing (V(http) and V(https) only).
+    type: str
+  consecutive_up:
+    description:
+      - Consecutive successful checks needed to mark an origin healthy (0 or more).
+    type: int
+  consecutive_down:
+    description:
+      - Consecutive failed checks needed to mark an origin unhealthy (0 or more).
+    type: int
+seealso:
+  - module: edgeops.cloudflare.cf_lb_pool
+  - name: Cloudflare monitors
+    description: Cloudflare's documentation of Load Balancing monitors.
+    link: https://developers.cloudflare.com/load-balancing/monitors/
+"""
+
+EXAMPLES = r"""
+- name: The TCP health check from Cloudflare's Spectrum load balancing tutorial
+  edgeops.cloudflare.cf_lb_monitor:
+    account_id: "{{ cloudflare_account_id }}"
+    description: Spectrum Health Check
+    type: tcp
+    port: 2048
+    interval: 30
+    retries: 2
+    timeout: 5
+    method: connection_established
+
+- name: An HTTPS monitor with a Host header, credentials from module_defaults
+  module_defaults:
+    group/edgeops.cloudflare.cloudflare:
+      api_token: "{{ vault_cloudflare_api_token }}"
+      account_id: "{{ cloudflare_account_id }}"
+  edgeops.cloudflare.cf_lb_monitor:
+    description: web health
+    type: https
+    path: /healthz
+    expected_codes: 2xx
+    header:
+      Host: [www.example.com]
+    follow_redirects: true
+
+- name: Remove a monitor
+  edgeops.cloudflare.cf_lb_monitor:
+    description: web health
+    state: absent
+"""
+
+RETURN = r"""
+monitor:
+  description:
+    - The monitor as Cloudflare returns it after the change (or as it stands, when nothing changed).
+    - In check mode, for a monitor that does not exist yet, the fields that would be sent.
+    - V(null) after O(state=absent).
+  returned: always
+  type: dict
+  sample:
+    id: f1aba936b94213e5b8dca0c0dbf1f9cc
+    description: Spectrum Health Check
+    type: tcp
+    port: 2048
+    interval: 30
+    retries: 2
+    timeout: 5
+    method: connection_established
+    created_on: "2026-11-25T13:20:00.123456Z"
+    modified_on: "2026-11-25T13:20:00.123456Z"
+"""
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
+
+ARGUMENT_SPEC = dict(
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    monitor_id=dict(type="str"),
+    description=dict(type="str"),
+    type=dict(type="str", choices=["http", "https", "tcp", "udp_icmp", "icmp_ping", "smtp"]),
+    port=dict(type="int"),
+    interval=dict(type="int"),
+    retries=dict(type="int"),
+    timeout=dict(type="int"),
+    method=dict(type="str"),
+    path=dict(type="str"),
+    header=dict(type="dict"),
+    expected_codes=dict(type="str"),
+    expected_body=dict(type="str"),
+    follow_redirects=dict(type="bool"),
+    allow_insecure=dict(type="bool"),
+    probe_zone=dict(type="str"),
+    consecutive_up=dict(type="int"),
+    consecutive_down=dict(type="int"),
+)
+
+
+def main():
+    run_resource(MonitorResource, ARGUMENT_SPEC, scope="account",
+                 required_one_of=[("monitor_id", "description")])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,358 @@
+# -*- coding: utf-8 -*-
+"""cf_lb_monitor through real ansible-playbook runs against the emulator."""
+
+from __future__ import annotations
+
+import pytest
+
+MODULE = "edgeops.cloudflare.cf_lb_monitor"
+TUTORIAL = {
+    "description": "Spectrum Health Check",
+    "type": "tcp",
+    "port": 2048,
+    "interval": 30,
+    "retries": 2,
+    "timeout": 5,
+    "method": "connection_established",
+}
+
+
+def task(name="monitor", **args):
+    return {"name": name, MODULE: args}
+
+
+def monitors(emulator):
+    return [m for items in emulator.state()["monitors"].values() for m in items]
+
+
+def api_requests(emulator):
+    return [r for r in emulator.log()["requests"]]
+
+
+def test_create_noop_check_diff_update_delete(emulator, playbook):
+    # check mode on create predicts the change and writes nothing
+    run = playbook([task(**TUTORIAL)], check=True, diff=True)
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is True
+    assert res["diff"]["before"] == {}
+    assert res["diff"]["after"] == TUTORIAL
+    assert emulator.writes() == []
+    assert monitors(emulator) == []
+
+    # real create
+    run = playbook([task(**TUTORIAL)], diff=True)
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is True
+    assert res["diff"]["after"] == TUTORIAL
+    mon = res["monitor"]
+    assert len(mon["id"]) == 32
+    for key, value in TUTORIAL.items():
+        assert mon[key] == value
+    assert [m["id"] for m in monitors(emulator)] == [mon["id"]]
+
+    # re-run: unchanged, and only one GET of the monitor list went out
+    emulator.clear_log()
+    run = playbook([task(**TUTORIAL)])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+    assert run.changed == 0
+    reqs = api_requests(emulator)
+    assert [(r["method"], r["path"].split("/client/v4")[-1]) for r in reqs] == [
+        ("GET", "/accounts/%s/load_balancers/monitors" % emulator.account_id)]
+
+    # check mode on update: predicted diff, no write
+    changed = dict(TUTORIAL, interval=60)
+    emulator.clear_log()
+    run = playbook([task(**changed)], check=True, diff=True)
+    assert run.rc == 0, run
+    predicted = run.result()
+    assert predicted["changed"] is True
+    assert predicted["diff"] == {"before": {"interval": 30}, "after": {"interval": 60}}
+    assert emulator.writes() == []
+    assert monitors(emulator)[0]["interval"] == 30
+
+    # the real update does what check mode said, changing exactly one field
+    before = monitors(emulator)[0]
+    run = playbook([task(**changed)], diff=True)
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is True
+    assert res["diff"] == predicted["diff"]
+    after = monitors(emulator)[0]
+    assert after["interval"] == 60
+    assert {k: v for k, v in after.items() if k not in ("interval", "modified_on")} == \
+        {k: v for k, v in before.items() if k not in ("interval", "modified_on")}
+    assert [r["method"] for r in emulator.writes()] == ["PATCH"]
+
+    # check mode delete: predicted, nothing removed
+    emulator.clear_log()
+    run = playbook([task(description="Spectrum Health Check", state="absent")], check=True)
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert emulator.writes() == []
+    assert len(monitors(emulator)) == 1
+
+    # delete, then delete again
+    run = playbook([task(description="Spectrum Health Check", state="absent")])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert monitors(emulator) == []
+    run = playbook([task(description="Spectrum Health Check", state="absent")])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+
+
+def test_http_monitor_all_fields_idempotent(emulator, playbook):
+    full = {
+        "description": "web check",
+        "type": "https",
+        "port": 8443,
+        "interval": 15,
+        "retries": 3,
+        "timeout": 4,
+        "method": "HEAD",
+        "path": "/healthz",
+        "header": {"Host": ["www.example.com"], "X-App": ["a", "b"]},
+        "expected_codes": "2xx",
+        "expected_body": "ok",
+        "follow_redirects": True,
+        "allow_insecure": True,
+        "probe_zone": "example.com",
+        "consecutive_up": 2,
+        "consecutive_down": 3,
+    }
+    run = playbook([task(**full), task(name="again", **full)])
+    assert run.rc == 0, run
+    assert run.result("monitor")["changed"] is True
+    assert run.result("again")["changed"] is False
+    stored = monitors(emulator)[0]
+    for key, value in full.items():
+        assert stored[key] == value, key
+
+    # a header removed from the mapping is removed from the monitor
+    fewer = dict(full, header={"Host": ["www.example.com"]})
+    run = playbook([task(**fewer)], diff=True)
+    assert run.rc == 0, run
+    assert run.result()["diff"] == {"before": {"header": full["header"]}, "after": {"header": fewer["header"]}}
+    assert monitors(emulator)[0]["header"] == {"Host": ["www.example.com"]}
+
+
+def test_type_change_replaces_fields(emulator, playbook):
+    http = {"description": "switch", "type": "http", "path": "/x", "expected_codes": "200"}
+    run = playbook([task(**http)])
+    assert run.rc == 0, run
+    run = playbook([task(description="switch", type="tcp", port=22)])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    stored = monitors(emulator)[0]
+    assert stored["type"] == "tcp" and stored["port"] == 22
+    run = playbook([task(description="switch", type="tcp", port=22)])
+    assert run.result()["changed"] is False
+
+
+def test_adopt_monitor_made_outside_ansible(emulator, playbook):
+    made = emulator.create("monitors", emulator.account_id, dict(TUTORIAL))
+    emulator.clear_log()
+    run = playbook([task(**TUTORIAL)])
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is False
+    assert res["monitor"]["id"] == made["id"]
+    assert emulator.writes() == []
+
+    # adopted by id, the description itself can be changed
+    run = playbook([task(monitor_id=made["id"], description="renamed")])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert monitors(emulator)[0]["description"] == "renamed"
+
+
+def test_drift_is_detected_and_corrected(emulator, playbook):
+    run = playbook([task(**TUTORIAL)])
+    mon_id = run.result()["monitor"]["id"]
+    emulator.edit("monitors", mon_id, {"port": 2222, "interval": 120})
+    run = playbook([task(**TUTORIAL)], diff=True)
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is True
+    assert res["diff"] == {"before": {"port": 2222, "interval": 120}, "after": {"port": 2048, "interval": 30}}
+    stored = monitors(emulator)[0]
+    assert (stored["port"], stored["interval"]) == (2048, 30)
+
+
+def test_duplicate_descriptions_ask_for_monitor_id(emulator, playbook):
+    first = emulator.create("monitors", emulator.account_id, dict(TUTORIAL))
+    second = emulator.create("monitors", emulator.account_id, dict(TUTORIAL))
+    emulator.clear_log()
+    run = playbook([task(**TUTORIAL)])
+    assert run.rc != 0
+    msg = run.result()["msg"]
+    assert "monitor_id" in msg and first["id"] in msg and second["id"] in msg
+    assert emulator.writes() == []
+    run = playbook([task(monitor_id=second["id"], **dict(TUTORIAL, interval=45))])
+    assert run.rc == 0, run
+    assert {m["id"]: m["interval"] for m in monitors(emulator)} == {first["id"]: 30, second["id"]: 45}
+
+
+def test_retries_on_429_and_503(emulator, playbook):
+    path = "/load_balancers/monitors"
+    emulator.fault("*", path, "status", count=3, status=429, retry_after=1)
+    emulator.fault("*", path, "status", count=2, status=503)
+    run = playbook([task(**TUTORIAL)])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert len(monitors(emulator)) == 1
+    statuses = [r["status"] for r in api_requests(emulator)]
+    assert statuses.count(429) == 3 and statuses.count(503) == 2
+
+
+def test_retries_on_write_faults(emulator, playbook):
+    run = playbook([task(**TUTORIAL)])
+    assert run.rc == 0, run
+    emulator.fault("PATCH", "/load_balancers/monitors/", "status", count=2, status=429, retry_after=1)
+    emulator.fault("PATCH", "/load_balancers/monitors/", "status", count=1, status=502)
+    run = playbook([task(**dict(TUTORIAL, retries=3))])
+    assert run.rc == 0, run
+    assert monitors(emulator)[0]["retries"] == 3
+
+
+@pytest.mark.parametrize("action", ["drop_after", "drop_before"])
+def test_lost_create_response_makes_no_duplicate(emulator, playbook, action):
+    emulator.fault("POST", "/load_balancers/monitors$", action, count=1)
+    run = playbook([task(**TUTORIAL)])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    found = monitors(emulator)
+    assert len(found) == 1
+    assert run.result()["monitor"]["id"] == found[0]["id"]
+    posts = [r for r in api_requests(emulator) if r["method"] == "POST"]
+    assert len(posts) == (1 if action == "drop_after" else 2)
+
+
+def test_lost_delete_response_is_fine(emulator, playbook):
+    playbook([task(**TUTORIAL)])
+    emulator.fault("DELETE", "/load_balancers/monitors/", "drop_after", count=1)
+    run = playbook([task(description="Spectrum Health Check", state="absent")])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert monitors(emulator) == []
+
+
+def test_api_error_names_operation_object_and_codes(emulator, playbook):
+    emulator.fault("POST", "/load_balancers/monitors$", "status", count=1, status=400)
+    run = playbook([task(**TUTORIAL)])
+    assert run.rc != 0
+    res = run.result()
+    assert "create monitor 'Spectrum Health Check'" in res["msg"]
+    assert "HTTP 400" in res["msg"]
+    assert res["http_status"] == 400
+    assert res["cloudflare_errors"] and all("code" in e for e in res["cloudflare_errors"])
+
+
+def test_email_and_key_authentication(emulator, playbook):
+    env = {"CLOUDFLARE_API_TOKEN": None, "CLOUDFLARE_EMAIL": emulator.email, "CLOUDFLARE_API_KEY": emulator.api_key}
+    run = playbook([task(**TUTORIAL)], env=env)
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    # empty token in the environment counts as unset
+    env["CLOUDFLARE_API_TOKEN"] = ""
+    run = playbook([task(**TUTORIAL)], env=env)
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+
+
+def test_rejected_credentials_report_cloudflare_error(emulator, playbook):
+    run = playbook([task(**TUTORIAL)], env={"CLOUDFLARE_API_TOKEN": "not-a-valid-token-xyz"})
+    assert run.rc != 0
+    res = run.result()
+    assert "list monitors" in res["msg"] and "HTTP 403" in res["msg"]
+    assert "not-a-valid-token-xyz" not in run.output
+
+
+BAD_INPUTS = [
+    # (module args, option named in the error)
+    (dict(TUTORIAL, port=70000), "port"),
+    (dict(TUTORIAL, port=-1), "port"),
+    (dict(TUTORIAL, interval=5), "interval"),
+    (dict(TUTORIAL, interval=7200), "interval"),
+    (dict(TUTORIAL, timeout=0), "timeout"),
+    (dict(TUTORIAL, timeout=11), "timeout"),
+    (dict(TUTORIAL, retries=9), "retries"),
+    (dict(TUTORIAL, interval=10, timeout=10), "timeout"),
+    (dict(TUTORIAL, interval="often"), "interval"),
+    (dict(TUTORIAL, type="ftp"), "type"),
+    (dict(TUTORIAL, port=None), "port"),
+    (dict(TUTORIAL, path="/health"), "path"),
+    (dict(TUTORIAL, expected_codes="200"), "expected_codes"),
+    (dict(TUTORIAL, header={"Host": ["a.example.com"]}), "header"),
+    (dict(TUTORIAL, follow_redirects=True), "follow_redirects"),
+    (dict(TUTORIAL, method="GET"), "method"),
+    (dict(description="h", type="http", method="connection_established"), "method"),
+    (dict(description="h", type="http", expected_codes="abc"), "expected_codes"),
+    (dict(description="h", type="https", header={"User-Agent": ["me"]}), "User-Agent"),
+    (dict(description="h", type="https", header={"Host": {"nested": 1}}), "header"),
+    (dict(description="h", type="http", path="health"), "path"),
+    (dict(description="h", type="http", allow_insecure=True), "allow_insecure"),
+    (dict(description="h", type="icmp_ping", method="GET"), "method"),
+    (dict(TUTORIAL, consecutive_up=-1), "consecutive_up"),
+    (dict(TUTORIAL, description=""), "description"),
+    (dict(type="tcp", port=22), "monitor_id"),
+    (dict(TUTORIAL, monitor_id="not-an-id"), "monitor_id"),
+    (dict(TUTORIAL, account_id="xyz"), "account_id"),
+    (dict(TUTORIAL, api_token="tok-1", api_email="user@example.com", api_key="k-secret-1"), "api_token"),
+    (dict(TUTORIAL, api_key="k-secret-1"), "api_email"),
+    (dict(TUTORIAL, api_token=""), "api_token"),
+    (dict(TUTORIAL, api_token="", api_email="user@example.com"), "api_key"),
+    (dict(TUTORIAL, api_retries=-2), "api_retries"),
+    (dict(TUTORIAL, base_url="ftp://example.com"), "base_url"),
+]
+
+
+def test_bad_input_fails_before_any_request(emulator, playbook):
+    tasks = []
+    for index, (args, _option) in enumerate(BAD_INPUTS):
+        args = {k: v for k, v in args.items() if v is not None}
+        tasks.append({"name": "bad %d" % index, MODULE: args, "ignore_errors": True})
+    emulator.clear_log()
+    # The credential checks need the environment token out of the way for some cases.
+    env = {"CLOUDFLARE_API_TOKEN": None}
+    for index, (args, _option) in enumerate(BAD_INPUTS):
+        if "api_email" not in args and "api_token" not in args:
+            tasks[index][MODULE]["api_token"] = emulator.token
+    run = playbook(tasks, env=env)
+    assert len(run.results) == len(BAD_INPUTS), run
+    for index, (args, option) in enumerate(BAD_INPUTS):
+        record = run.task("bad %d" % index)
+        assert record["status"] == "failed", (args, record)
+        assert option in record["result"]["msg"], (option, record["result"]["msg"])
+    assert api_requests(emulator) == [], "bad input reached the API"
+    assert len(BAD_INPUTS) >= 15
+
+
+def test_no_credentials_at_all(emulator, playbook):
+    run = playbook([task(**TUTORIAL)], env={"CLOUDFLARE_API_TOKEN": None})
+    assert run.rc != 0
+    assert "api_token" in run.result()["msg"]
+    assert api_requests(emulator) == []
+
+
+def test_secrets_never_appear_in_output(emulator, playbook):
+    token = emulator.token
+    run = playbook([task(**TUTORIAL), task(name="update", **dict(TUTORIAL, interval=40))],
+                   verbosity=4, diff=True)
+    assert run.rc == 0, run
+    assert token not in run.output
+    # an API error path, with the token given as an option instead of the environment
+    emulator.fault("PATCH", "/load_balancers/monitors/", "status", count=1, status=400)
+    run = playbook([task(api_token=token, **dict(TUTORIAL, interval=50))], verbosity=4, diff=True,
+                   env={"CLOUDFLARE_API_TOKEN": None})
+    assert run.rc != 0
+    assert token not in run.output
+    # email + key
+    key = emulator.api_key
+    run = playbook([task(api_email=emulator.email, api_key=key, **dict(TUTORIAL, interval=55))],
+                   verbosity=4, diff=True, env={"CLOUDFLARE_API_TOKEN": None})
+    assert run.rc == 0, run
+    assert key not in run.output

@@ -1,0 +1,83 @@
+# -*- coding: utf-8 -*-
+from __future__ import annotations
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import (
+    Field, compare, deep_merge, diff_view, is_subset, values_equal)
+
+
+def test_numbers_compare_by_value_but_not_with_booleans():
+    assert values_equal(1, 1.0)
+    assert values_equal(0.5, 0.50)
+    assert not values_equal(True, 1)
+    assert not values_equal(0, False)
+    assert not values_equal("1", 1)
+
+
+def test_only_user_set_fields_are_compared():
+    current = {"id": "x", "type": "tcp", "port": 2048, "interval": 30, "path": "/", "created_on": "t"}
+    assert compare({"port": 2048, "interval": 30}, current, {}) == {}
+    assert compare({"port": 22}, current, {}) == {"port": 22}
+
+
+def test_missing_field_on_server_is_a_change():
+    assert compare({"description": "x"}, {}, {}) == {"description": "x"}
+
+
+def test_subset_objects_ignore_server_filled_keys_and_keep_them_when_sent():
+    current = {"load_shedding": {"default_percent": 0, "default_policy": "random",
+                                 "session_percent": 20, "session_policy": "hash"}}
+    fields = {"load_shedding": Field("subset")}
+    assert compare({"load_shedding": {"default_policy": "random"}}, current, fields) == {}
+    changes = compare({"load_shedding": {"default_percent": 10}}, current, fields)
+    assert changes == {"load_shedding": {"default_percent": 10, "default_policy": "random",
+                                         "session_percent": 20, "session_policy": "hash"}}
+
+
+def test_exact_maps_detect_removed_keys():
+    fields = {"header": Field("exact")}
+    current = {"header": {"Host": ["a"], "X": ["b"]}}
+    assert compare({"header": {"Host": ["a"], "X": ["b"]}}, current, fields) == {}
+    assert compare({"header": {"Host": ["a"]}}, current, fields) == {"header": {"Host": ["a"]}}
+
+
+def test_set_lists_ignore_order():
+    fields = {"check_regions": Field("set")}
+    current = {"check_regions": ["WEU", "ENAM"]}
+    assert compare({"check_regions": ["ENAM", "WEU"]}, current, fields) == {}
+    assert compare({"check_regions": ["ENAM"]}, current, fields) == {"check_regions": ["ENAM"]}
+
+
+def test_keyed_lists_ignore_order_fill_defaults_and_ignore_read_only():
+    fields = {"origins": Field("keyed", key="name", item_defaults={"enabled": True, "weight": 1},
+                               item_ignore=("disabled_at",))}
+    current = {"origins": [
+        {"name": "a", "address": "192.0.2.1", "enabled": True, "weight": 0.5, "port": 0},
+        {"name": "b", "address": "192.0.2.2", "enabled": False, "weight": 1, "port": 0,
+         "disabled_at": "2026-01-01T00:00:00Z"},
+    ]}
+    desired = {"origins": [{"name": "b", "address": "192.0.2.2", "enabled": False},
+                           {"name": "a", "address": "192.0.2.1", "weight": 0.5}]}
+    assert compare(desired, current, fields) == {}
+    desired["origins"][1]["weight"] = 0.7
+    changes = compare(desired, current, fields)
+    assert changes["origins"][1] == {"name": "a", "address": "192.0.2.1", "weight": 0.7, "enabled": True}
+    # an origin left out of the desired list is a change
+    assert compare({"origins": desired["origins"][:1]}, current, fields)
+
+
+def test_normalize_hook_makes_aliases_equal():
+    fields = {"session_affinity": Field(normalize=lambda v: "none" if v in ("", None) else v)}
+    assert compare({"session_affinity": ""}, {"session_affinity": "none"}, fields) == {}
+
+
+def test_is_subset_and_deep_merge():
+    assert is_subset({"a": {"b": 1}}, {"a": {"b": 1, "c": 2}, "d": 3})
+    assert not is_subset({"a": {"b": 2}}, {"a": {"b": 1}})
+    base = {"a": {"b": 1, "c": 2}}
+    merged = deep_merge(base, {"a": {"b": 5}})
+    assert merged == {"a": {"b": 5, "c": 2}} and base == {"a": {"b": 1, "c": 2}}
+
+
+def test_diff_view_shows_only_changed_fields():
+    current = {"port": 1, "interval": 30, "retries": 2}
+    assert diff_view({"port": 2}, current) == {"before": {"port": 1}, "after": {"port": 2}}

@@ -91,6 +91,13 @@ options:
     description:
       - Id of the zone (32 hexadecimal characters). Saves the name lookup.
     type: str
+  account_id:
+    description:
+      - Id of the account that owns the load-balancing pools and monitors this object refers to.
+      - If not set, the value of the E(CLOUDFLARE_ACCOUNT_ID) environment variable is used, and if that
+        is unset too, the account of the zone named by O(zone).
+      - Only needed when pools are looked up (load balancers), and O(zone_id) is given instead of O(zone).
+    type: str
 """
 
     ATTRIBUTES = r"""

@@ -57,6 +57,7 @@ ACCOUNT_ARGSPEC = dict(
 ZONE_ARGSPEC = dict(
     zone=dict(type="str"),
     zone_id=dict(type="str"),
+    account_id=dict(type="str", fallback=(env_fallback, ["CLOUDFLARE_ACCOUNT_ID"])),
 )
 
 READ_ONLY_FIELDS = ("id", "created_on", "modified_on")
@@ -93,6 +94,8 @@ class CloudflareModule(object):
         self.check_mode = self.module.check_mode
         self._client = None
         self._zone_id = None
+        self._zone = None
+        self.cache = {}
         self._normalise_connection_params()
         self._check_connection_params()
 
@@ -168,7 +171,15 @@ class CloudflareModule(object):
 
     @property
     def account_id(self):
-        return self.params.get("account_id")
+        """The account id: the option (or environment), else the account of the zone named by ``zone``."""
+        if self.params.get("account_id"):
+            return self.params["account_id"]
+        if self.scope == "zone" and self.params.get("zone"):
+            self.zone_id  # resolves the zone, which names its account
+            account = (self._zone or {}).get("account") or {}
+            if account.get("id"):
+                return account["id"]
+        self.fail("account_id is required here (or set CLOUDFLARE_ACCOUNT_ID): pools live at account level.")
 
     @property
     def zone_id(self):
@@ -187,6 +198,7 @@ class CloudflareModule(object):
                 if len(matches) > 1:
                     self.fail("zone name %r matches %d zones (ids %s): pass zone_id instead."
                               % (name, len(matches), ", ".join(z["id"] for z in matches)))
+                self._zone = matches[0]
                 self._zone_id = matches[0]["id"]
         return self._zone_id
 
@@ -213,6 +225,12 @@ class CloudflareModule(object):
 
     def exit(self, **result):
         self.module.exit_json(**result)
+
+    def cached(self, key, loader):
+        """Read once per module run: name lookups and rule checks share one list call."""
+        if key not in self.cache:
+            self.cache[key] = loader()
+        return self.cache[key]
 
 
 def is_cf_id(value):

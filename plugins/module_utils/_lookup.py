@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reads shared by several modules: name-to-id resolution and the tutorial's cross-object rules.
+
+Each list is read at most once per module run (``CloudflareModule.cached``), and only
+when a module needs it: name resolution when the user gave a name, rule checks only when
+a write is about to be sent.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import is_cf_id
+
+
+def _host(name):
+    return (name or "").rstrip(".").lower()
+
+
+def list_monitors(cf):
+    path = "/accounts/%s/load_balancers/monitors" % cf.account_id
+    return cf.cached(("monitors", cf.account_id), lambda: cf.call(
+        "list", "monitors in account %s" % cf.account_id, cf.client.list, path))
+
+
+def list_pools(cf):
+    path = "/accounts/%s/load_balancers/pools" % cf.account_id
+    return cf.cached(("pools", cf.account_id), lambda: cf.call(
+        "list", "pools in account %s" % cf.account_id, cf.client.list, path))
+
+
+def list_load_balancers(cf):
+    path = "/zones/%s/load_balancers" % cf.zone_id
+    return cf.cached(("load_balancers", cf.zone_id), lambda: cf.call(
+        "list", "load balancers in zone %s" % cf.zone_id, cf.client.list, path))
+
+
+def list_spectrum_apps(cf):
+    path = "/zones/%s/spectrum/apps" % cf.zone_id
+    return cf.cached(("spectrum_apps", cf.zone_id), lambda: cf.call(
+        "list", "Spectrum applications in zone %s" % cf.zone_id, cf.client.list, path,
+        paged=True, per_page=100))
+
+
+def resolve_monitor(cf, ref, option="monitor"):
+    """A monitor id from an id or a description; unknown or ambiguous fails naming ``option``."""
+    monitors = list_monitors(cf)
+    if is_cf_id(ref) and any(m.get("id") == ref for m in monitors):
+        return ref
+    found = [m for m in monitors if m.get("description") == ref]
+    if len(found) == 1:
+        return found[0]["id"]
+    if not found:
+        cf.fail("%s %r matches no monitor id or description in account %s." % (option, ref, cf.account_id))
+    cf.fail("%s %r matches %d monitors (ids %s): give the monitor id instead."
+            % (option, ref, len(found), ", ".join(m["id"] for m in found)))
+
+
+def pool_index(cf):
+    """Pools by id, plus a way to resolve names."""
+    return dict((p["id"], p) for p in list_pools(cf) if p.get("id"))
+
+
+def resolve_pool(cf, ref, option):
+    """A pool id from an id or a name; unknown or ambiguous fails naming ``option``."""
+    pools = list_pools(cf)
+    if is_cf_id(ref) and any(p.get("id") == ref for p in pools):
+        return ref
+    found = [p for p in pools if p.get("name") == ref]
+    if len(found) == 1:
+        return found[0]["id"]
+    if not found:
+        cf.fail("%s: pool %r matches no pool name or id in account %s." % (option, ref, cf.account_id))
+    cf.fail("%s: pool name %r matches %d pools (ids %s): give the pool id instead."
+            % (option, ref, len(found), ", ".join(p["id"] for p in found)))
+
+
+def load_balancer_by_host(cf, hostname):
+    host = _host(hostname)
+    for lb in list_load_balancers(cf):
+        if _host(lb.get("name")) == host:
+            return lb
+    return None
+
+
+def spectrum_apps_by_host(cf, hostname):
+    host = _host(hostname)
+    return [a for a in list_spectrum_apps(cf) if _host((a.get("dns") or {}).get("name")) == host]
+
+
+def spectrum_apps_using_origin(cf, hostname):
+    host = _host(hostname)
+    return [a for a in list_spectrum_apps(cf) if _host((a.get("origin_dns") or {}).get("name")) == host]

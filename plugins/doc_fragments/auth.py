@@ -12,7 +12,7 @@ class ModuleDocFragment(object):
 options:
   api_token:
     description:
-      - Cloudflare API token, sent as C(Authorization: Bearer <token>). The preferred way to authenticate.
+      - Cloudflare API token, sent as a C(Bearer) token in the C(Authorization) header. The preferred way to authenticate.
       - If not set, the value of the E(CLOUDFLARE_API_TOKEN) environment variable is used.
       - An empty value counts as unset.
       - Give either O(api_token), or O(api_email) together with O(api_key), never both.
@@ -67,7 +67,7 @@ notes:
   - All modules of this collection belong to the action group C(edgeops.cloudflare.cloudflare), so
     C(module_defaults) can set the connection options once per play.
   - The modules talk to the Cloudflare API from the host they run on, normally the controller
-    (C(connection: local) or C(delegate_to: localhost)).
+    (use a local connection, or delegate to localhost).
 """
 
     ACCOUNT = r"""
@@ -109,6 +109,7 @@ attributes:
     support: full
     description: The diff shows the before and after values of exactly the fields that change.
   action_group:
+    description: Use C(group/edgeops.cloudflare.cloudflare) in C(module_defaults) to set options for every module.
     support: full
     membership:
       - edgeops.cloudflare.cloudflare

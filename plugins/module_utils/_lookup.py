@@ -42,15 +42,29 @@ def list_spectrum_apps(cf):
         paged=True, per_page=100))
 
 
+def _pending(cf, option, what, ref):
+    """In check mode an earlier task of the same run may be about to create ``ref``.
+
+    The name is kept as a placeholder (with a warning) so the whole chain can be predicted;
+    a real run still fails on a name that does not exist.
+    """
+    cf.module.warn("%s: %s %r does not exist yet; check mode assumes an earlier task creates it." % (option, what, ref))
+    return ref
+
+
 def resolve_monitor(cf, ref, option="monitor"):
-    """A monitor id from an id or a description; unknown or ambiguous fails naming ``option``."""
-    monitors = list_monitors(cf)
-    if is_cf_id(ref) and any(m.get("id") == ref for m in monitors):
+    """A monitor id from an id or a description; unknown or ambiguous fails naming ``option``.
+
+    An id is used as given (no read); a description costs one read of the monitor list.
+    """
+    if is_cf_id(ref):
         return ref
-    found = [m for m in monitors if m.get("description") == ref]
+    found = [m for m in list_monitors(cf) if m.get("description") == ref]
     if len(found) == 1:
         return found[0]["id"]
     if not found:
+        if cf.check_mode:
+            return _pending(cf, option, "monitor", ref)
         cf.fail("%s %r matches no monitor id or description in account %s." % (option, ref, cf.account_id))
     cf.fail("%s %r matches %d monitors (ids %s): give the monitor id instead."
             % (option, ref, len(found), ", ".join(m["id"] for m in found)))
@@ -62,14 +76,18 @@ def pool_index(cf):
 
 
 def resolve_pool(cf, ref, option):
-    """A pool id from an id or a name; unknown or ambiguous fails naming ``option``."""
-    pools = list_pools(cf)
-    if is_cf_id(ref) and any(p.get("id") == ref for p in pools):
+    """A pool id from an id or a name; unknown or ambiguous fails naming ``option``.
+
+    An id is used as given (no read); names cost one read of the pool list per run.
+    """
+    if is_cf_id(ref):
         return ref
-    found = [p for p in pools if p.get("name") == ref]
+    found = [p for p in list_pools(cf) if p.get("name") == ref]
     if len(found) == 1:
         return found[0]["id"]
     if not found:
+        if cf.check_mode:
+            return _pending(cf, option, "pool", ref)
         cf.fail("%s: pool %r matches no pool name or id in account %s." % (option, ref, cf.account_id))
     cf.fail("%s: pool name %r matches %d pools (ids %s): give the pool id instead."
             % (option, ref, len(found), ", ".join(p["id"] for p in found)))

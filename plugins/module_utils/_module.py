@@ -85,10 +85,10 @@ class CloudflareModule(object):
             argument_spec=spec,
             supports_check_mode=True,
             mutually_exclusive=mutually_exclusive,
-            required_one_of=required_one_of,
-            required_if=required_if,
-            required_together=required_together,
-            required_by=required_by,
+            required_one_of=required_one_of or [],
+            required_if=required_if or [],
+            required_together=required_together or [],
+            required_by=required_by or {},
         )
         self.params = self.module.params
         self.check_mode = self.module.check_mode

@@ -76,7 +76,7 @@ options:
   header:
     description:
       - HTTP request headers for V(http) and V(https) monitors, as a mapping of header name to a list of values
-        (a single string is taken as a one-item list), for example C({Host: [example.com]}).
+        (a single string is taken as a one-item list), for example a C(Host) header with the value C(example.com).
       - C(User-Agent) cannot be overridden.
       - The whole mapping is compared; headers not listed are removed.
     type: dict

@@ -1,0 +1,269 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Load Balancing pool resource (account level), used by cf_lb_pool."""
+
+from __future__ import annotations
+
+import copy
+import ipaddress
+import re
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import list_monitors, resolve_monitor
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import (
+    READ_ONLY_FIELDS,
+    Resource,
+    is_cf_id,
+)
+
+# The fields a pool write may carry (never id, created_on, modified_on, disabled_at, networks).
+POOL_FIELDS = ("name", "description", "enabled", "minimum_origins", "monitor", "check_regions", "latitude",
+               "longitude", "notification_email", "notification_filter", "origin_steering", "load_shedding",
+               "origins")
+ORIGIN_FIELDS = ("name", "address", "enabled", "weight", "port", "header", "virtual_network_id")
+# What the API fills in for an origin field that is not sent.
+ORIGIN_DEFAULTS = {"enabled": True, "weight": 1, "port": 0}
+# Origin fields that are simply absent unless set.
+ORIGIN_OPTIONAL = ("header", "virtual_network_id")
+FILTER_DEFAULTS = {"disable": False, "healthy": None}
+
+POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$")
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def is_origin_address(value):
+    """An IPv4 or IPv6 address, or a hostname."""
+    if not isinstance(value, str) or not value or value != value.strip():
+        return False
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        pass
+    # a dotted string made of digits only is a malformed IPv4 address, not a hostname
+    if re.match(r"^[0-9.]+$", value):
+        return False
+    return bool(HOSTNAME_RE.match(value))
+
+
+def _normalise_origins(origins):
+    """Origins in a comparable shape: optional fields present (None when unset), read-only ones dropped."""
+    if not isinstance(origins, list):
+        return origins
+    out = []
+    for origin in origins:
+        if not isinstance(origin, dict):
+            out.append(origin)
+            continue
+        item = dict((k, v) for k, v in origin.items() if k != "disabled_at")
+        for name in ORIGIN_OPTIONAL:
+            item.setdefault(name, None)
+        out.append(item)
+    return out
+
+
+def _monitor_or_none(value):
+    return value or None
+
+
+class PoolResource(Resource):
+    kind = "pool"
+    result_key = "pool"
+    id_param = "pool_id"
+    key_param = "name"
+    key_field = "name"
+    read_only = READ_ONLY_FIELDS + ("disabled_at", "networks")
+    has_references = True
+    fields = {
+        # The API returns origins sorted by name: compare them as a set keyed by name, each one filled
+        # with the API's defaults; an omitted header or virtual network means "none".
+        "origins": Field("keyed", key="name", item_defaults=ORIGIN_DEFAULTS, normalize=_normalise_origins,
+                         item_ignore=("disabled_at",)),
+        # "" means "no monitor", which the API shows as an absent key.
+        "monitor": Field("scalar", normalize=_monitor_or_none),
+        "check_regions": Field("set"),
+        "origin_steering": Field("subset"),
+        "load_shedding": Field("subset"),
+        "notification_filter": Field("subset"),
+    }
+
+    def collection_path(self):
+        return "/accounts/%s/load_balancers/pools" % self.cf.account_id
+
+    # -- input checks ----------------------------------------------------------------
+    def validate(self):
+        p = self.params
+        cf = self.cf
+        if p.get("pool_id") is not None and not is_cf_id(p["pool_id"]):
+            cf.fail("pool_id must be a 32-character lowercase hexadecimal id, got %r." % p["pool_id"])
+        name = p.get("name")
+        if name is not None and not POOL_NAME_RE.match(name):
+            cf.fail("name must be made of letters, digits, '-' and '_' only (no spaces or dots), got %r." % name)
+        if p.get("state") == "absent":
+            return
+        origins = p.get("origins")
+        if origins is not None:
+            p["origins"] = self._check_origins(origins)
+        minimum = p.get("minimum_origins")
+        if minimum is not None:
+            if minimum < 1:
+                cf.fail("minimum_origins must be at least 1, got %s." % minimum)
+            if origins is not None and minimum > len(origins):
+                cf.fail("minimum_origins (%s) cannot be more than the number of origins (%d)."
+                        % (minimum, len(origins)))
+        lat, lon = p.get("latitude"), p.get("longitude")
+        if (lat is None) != (lon is None):
+            cf.fail("latitude and longitude must be set together (both or neither); only %s is set."
+                    % ("latitude" if lat is not None else "longitude"))
+        if lat is not None and not -90 <= lat <= 90:
+            cf.fail("latitude must be between -90 and 90 degrees, got %s." % lat)
+        if lon is not None and not -180 <= lon <= 180:
+            cf.fail("longitude must be between -180 and 180 degrees, got %s." % lon)
+        shedding = p.get("load_shedding") or {}
+        for option in ("default_percent", "session_percent"):
+            value = shedding.get(option)
+            if value is not None and not 0 <= value <= 100:
+                cf.fail("load_shedding.%s must be between 0 and 100, got %s." % (option, value))
+
+    def _check_origins(self, origins):
+        cf = self.cf
+        if not origins:
+            cf.fail("origins must list at least one origin.")
+        seen = set()
+        checked = []
+        for index, origin in enumerate(origins):
+            where = "origins[%d]" % index
+            name = origin.get("name")
+            if not name or not name.strip():
+                cf.fail("%s.name must not be empty." % where)
+            where = "origins[%d] (%s)" % (index, name)
+            if name in seen:
+                cf.fail("origins: the origin name %r is used more than once; origin names must be unique "
+                        "within a pool." % name)
+            seen.add(name)
+            if not is_origin_address(origin.get("address")):
+                cf.fail("%s.address must be an IPv4 or IPv6 address or a hostname, got %r."
+                        % (where, origin.get("address")))
+            weight = origin.get("weight")
+            if weight is not None:
+                if not 0 <= weight <= 1:
+                    cf.fail("%s.weight must be between 0 and 1, got %s." % (where, weight))
+                if abs(round(weight * 100) - weight * 100) > 1e-6:
+                    cf.fail("%s.weight may have at most two decimals (a multiple of 0.01), got %s." % (where, weight))
+            port = origin.get("port")
+            if port is not None and not 0 <= port <= 65535:
+                cf.fail("%s.port must be between 0 and 65535, got %s." % (where, port))
+            vnet = origin.get("virtual_network_id")
+            if vnet is not None and not UUID_RE.match(vnet):
+                cf.fail("%s.virtual_network_id must be a UUID such as a5624d4e-044a-4ff0-b3e1-e2465353d4b4, got %r."
+                        % (where, vnet))
+            item = dict((k, origin[k]) for k in ORIGIN_FIELDS if origin.get(k) is not None)
+            if "header" in item:
+                item["header"] = self._check_header(where, item["header"])
+            checked.append(item)
+        return checked
+
+    def _check_header(self, where, header):
+        cf = self.cf
+        other = [k for k in header if k != "Host"]
+        if other:
+            cf.fail("%s.header: only the Host header is supported, not %r." % (where, other[0]))
+        host = header.get("Host")
+        if isinstance(host, str):
+            host = [host]
+        if not isinstance(host, list) or len(host) != 1 or not isinstance(host[0], str) or not host[0].strip():
+            cf.fail("%s.header.Host must be one hostname (a string or a list with one string), got %r."
+                    % (where, header.get("Host")))
+        return {"Host": host}
+
+    # -- desired state -------------------------------------------------------------------
+    def desired(self):
+        p = self.params
+        want = {}
+        for name in ("name", "description", "enabled", "minimum_origins", "monitor", "latitude", "longitude",
+                     "notification_email"):
+            if p.get(name) is not None:
+                want[name] = p[name]
+        if p.get("origins") is not None:
+            # the API returns origins sorted by name; sending them in that order keeps the diff aligned
+            want["origins"] = sorted(copy.deepcopy(p["origins"]), key=lambda o: o["name"])
+        if p.get("check_regions") is not None:
+            # an empty list means "every region", which the API holds as null
+            want["check_regions"] = list(p["check_regions"]) or None
+        for name in ("origin_steering", "load_shedding"):
+            value = dict((k, v) for k, v in (p.get(name) or {}).items() if v is not None)
+            if value:
+                want[name] = value
+        nfilter = {}
+        for target in ("origin", "pool"):
+            options = (p.get("notification_filter") or {}).get(target)
+            if options is not None:
+                # a filter given is taken whole: what is left out takes the API's defaults
+                # (disable false, healthy null = every event)
+                item = dict(FILTER_DEFAULTS)
+                item.update((k, v) for k, v in options.items() if v is not None)
+                nfilter[target] = item
+        if nfilter:
+            want["notification_filter"] = nfilter
+        return want
+
+    def resolve(self, desired):
+        if desired.get("monitor"):
+            desired["monitor"] = resolve_monitor(self.cf, desired["monitor"], option="monitor")
+        return desired
+
+    def _check_monitor_exists(self, desired, current):
+        """A monitor id about to be written must exist, so an unknown id fails naming ``monitor`` before any write.
+
+        Only read when the monitor is new or changes: a no-op run never pays for it, and when the id was
+        resolved from the monitor list earlier in this run, that list is reused.
+        """
+        monitor = desired.get("monitor")
+        if not monitor or not is_cf_id(monitor) or (current or {}).get("monitor") == monitor:
+            return
+        if not any(m.get("id") == monitor for m in list_monitors(self.cf)):
+            self.cf.fail("monitor %r matches no monitor id or description in account %s."
+                         % (self.params.get("monitor"), self.cf.account_id))
+
+    # -- writes ------------------------------------------------------------------------------
+    def check_write(self, action, desired, current):
+        if action == "create" and "origins" not in desired:
+            self.cf.fail("origins is required to create %s: list at least one origin." % self.describe())
+        self._check_monitor_exists(desired, current)
+        minimum = desired.get("minimum_origins")
+        if minimum is not None and "origins" not in desired and current is not None:
+            count = len(current.get("origins") or [])
+            if minimum > count:
+                self.cf.fail("minimum_origins (%s) cannot be more than the number of origins (%d) of %s."
+                             % (minimum, count, self.describe(current)))
+
+    def create_body(self, desired):
+        body = dict((k, copy.deepcopy(v)) for k, v in desired.items() if v not in (None, ""))
+        if "origins" in body:
+            body["origins"] = [dict(ORIGIN_DEFAULTS, **o) for o in body["origins"]]
+        return body
+
+    def update_request(self, changes, desired, current):
+        if "monitor" in changes and not changes["monitor"]:
+            # Removing the monitor: a PATCH cannot leave a key out to unset it, a PUT can (fields not sent
+            # go back to their defaults, and a pool has no monitor by default).
+            return "PUT", self.full_body(changes, desired, current)
+        return "PATCH", copy.deepcopy(changes)
+
+    def full_body(self, changes, desired, current):
+        body = {}
+        for name in POOL_FIELDS:
+            if name in changes:
+                value = changes[name]
+            elif name in current:
+                value = current[name]
+            else:
+                continue
+            if value is None or (name == "monitor" and not value):
+                continue
+            body[name] = copy.deepcopy(value)
+        body["origins"] = [dict((k, v) for k, v in o.items() if k in ORIGIN_FIELDS and v is not None)
+                           for o in body.get("origins") or []]
+        return body

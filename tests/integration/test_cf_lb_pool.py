@@ -1,0 +1,368 @@
+# -*- coding: utf-8 -*-
+"""cf_lb_pool through real ansible-playbook runs against the emulator."""
+
+from __future__ import annotations
+
+import copy
+
+MODULE = "edgeops.cloudflare.cf_lb_pool"
+MONITOR_MODULE = "edgeops.cloudflare.cf_lb_monitor"
+TUTORIAL_MONITOR = {
+    "description": "Spectrum Health Check",
+    "type": "tcp",
+    "port": 2048,
+    "interval": 30,
+    "retries": 2,
+    "timeout": 5,
+    "method": "connection_established",
+}
+ORIGINS = [
+    {"name": "origin-b", "address": "192.0.2.2", "weight": 0.25},
+    {"name": "origin-a", "address": "192.0.2.1", "weight": 0.75},
+]
+POOL = {"name": "spectrum-ssh-pool", "description": "SSH origins", "origins": ORIGINS}
+
+
+def task(args, title="pool", **extra):
+    """One task running the module with ``args`` (a dict, so a pool ``name`` never clashes)."""
+    return dict({"name": title, MODULE: dict(args)}, **extra)
+
+
+def pools(emulator):
+    return [p for items in emulator.state()["pools"].values() for p in items]
+
+
+def calls(emulator):
+    return [(r["method"], r["path"].split("/client/v4")[-1]) for r in emulator.log()["requests"]]
+
+
+def make_monitor(emulator, **extra):
+    return emulator.create("monitors", emulator.account_id, dict(TUTORIAL_MONITOR, **extra))
+
+
+def filled(origin):
+    return dict({"enabled": True, "weight": 1, "port": 0}, **origin)
+
+
+def test_create_noop_check_diff_update_delete(emulator, playbook):
+    mon = make_monitor(emulator)
+    args = dict(POOL, monitor="Spectrum Health Check")
+    sent_origins = sorted([filled(o) for o in ORIGINS], key=lambda o: o["name"])
+
+    # check mode on create predicts the change and writes nothing
+    run = playbook([task(args)], check=True, diff=True)
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is True
+    assert res["diff"]["before"] == {}
+    assert res["diff"]["after"] == {"name": "spectrum-ssh-pool", "description": "SSH origins",
+                                    "monitor": mon["id"], "origins": sent_origins}
+    assert emulator.writes() == []
+    assert pools(emulator) == []
+
+    # real create: one POST with exactly what check mode predicted
+    emulator.clear_log()
+    run = playbook([task(args)], diff=True)
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is True
+    assert res["diff"] == predicted_create(mon, sent_origins)
+    pool = res["pool"]
+    assert len(pool["id"]) == 32 and pool["monitor"] == mon["id"]
+    assert [o["name"] for o in pool["origins"]] == ["origin-a", "origin-b"]
+    writes = emulator.writes()
+    assert [w["method"] for w in writes] == ["POST"]
+
+    # re-run with the origins in the other order: unchanged, and only the two list reads went out
+    emulator.clear_log()
+    run = playbook([task(dict(args, origins=list(reversed(ORIGINS))))])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+    assert run.changed == 0
+    base = "/accounts/%s/load_balancers" % emulator.account_id
+    assert calls(emulator) == [("GET", base + "/pools"), ("GET", base + "/monitors")]
+
+    # check mode: changing one origin's weight changes exactly that origin
+    new_origins = [dict(ORIGINS[0], weight=0.5), ORIGINS[1]]
+    emulator.clear_log()
+    run = playbook([task(dict(args, origins=new_origins))], check=True, diff=True)
+    assert run.rc == 0, run
+    predicted = run.result()
+    assert predicted["changed"] is True
+    diff = predicted["diff"]
+    assert set(diff["before"]) == set(diff["after"]) == {"origins"}
+    before = {o["name"]: o for o in diff["before"]["origins"]}
+    after = {o["name"]: o for o in diff["after"]["origins"]}
+    assert before["origin-a"] == after["origin-a"]
+    assert before["origin-b"]["weight"] == 0.25 and after["origin-b"]["weight"] == 0.5
+    assert {k: v for k, v in before["origin-b"].items() if k != "weight"} == \
+        {k: v for k, v in after["origin-b"].items() if k != "weight"}
+    assert emulator.writes() == []
+
+    # the real update does what check mode said, with one PATCH carrying only writable fields
+    stored_before = pools(emulator)[0]
+    run = playbook([task(dict(args, origins=new_origins))], diff=True)
+    assert run.rc == 0, run
+    assert run.result()["diff"] == predicted["diff"]
+    writes = emulator.writes()
+    assert [w["method"] for w in writes] == ["PATCH"]
+    stored = pools(emulator)[0]
+    assert {o["name"]: o["weight"] for o in stored["origins"]} == {"origin-a": 0.75, "origin-b": 0.5}
+    same = ("origins", "modified_on")
+    assert {k: v for k, v in stored.items() if k not in same} == \
+        {k: v for k, v in stored_before.items() if k not in same}
+
+    # an origin left out is removed
+    run = playbook([task(dict(args, origins=[ORIGINS[1]]))], diff=True)
+    assert run.rc == 0, run
+    assert [o["name"] for o in pools(emulator)[0]["origins"]] == ["origin-a"]
+
+    # check-mode delete, delete, delete again
+    emulator.clear_log()
+    run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})], check=True)
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert emulator.writes() == []
+    assert len(pools(emulator)) == 1
+    run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})], diff=True)
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True and run.result()["pool"] is None
+    assert pools(emulator) == []
+    run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+
+
+def predicted_create(mon, sent_origins):
+    return {"before": {}, "after": {"name": "spectrum-ssh-pool", "description": "SSH origins",
+                                    "monitor": mon["id"], "origins": sent_origins}}
+
+
+def test_monitor_by_id_or_description_and_removal(emulator, playbook):
+    mon = make_monitor(emulator)
+    args = dict(POOL, monitor=mon["id"], check_regions=["WEU", "ENAM"])
+    run = playbook([task(args),
+                    task(args, "again by id"),
+                    task(dict(args, monitor="Spectrum Health Check"), "by description")])
+    assert run.rc == 0, run
+    assert run.result("pool")["changed"] is True
+    assert run.result("again by id")["changed"] is False
+    assert run.result("by description")["changed"] is False
+    assert pools(emulator)[0]["monitor"] == mon["id"]
+
+    # monitor "" removes it: check mode first (no write), then for real (a PUT of writable fields only)
+    removal = dict(args, monitor="")
+    emulator.clear_log()
+    run = playbook([task(removal)], check=True, diff=True)
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert run.result()["diff"] == {"before": {"monitor": mon["id"]}, "after": {"monitor": ""}}
+    assert emulator.writes() == []
+    before = pools(emulator)[0]
+    run = playbook([task(removal), task(removal, "again")], diff=True)
+    assert run.rc == 0, run
+    assert run.result("pool")["changed"] is True
+    assert run.result("again")["changed"] is False
+    writes = emulator.writes()
+    assert [w["method"] for w in writes] == ["PUT"]
+    after = pools(emulator)[0]
+    assert "monitor" not in after
+    keep = ("monitor", "modified_on")
+    assert {k: v for k, v in after.items() if k not in keep} == {k: v for k, v in before.items() if k not in keep}
+
+    # without a monitor option no monitor list is read at all
+    emulator.clear_log()
+    run = playbook([task(POOL)])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+    assert [path for _, path in calls(emulator)] == ["/accounts/%s/load_balancers/pools" % emulator.account_id]
+
+
+def test_every_field_and_server_filled_shapes(emulator, playbook):
+    make_monitor(emulator)
+    full = {
+        "name": "primary-dc-1",
+        "description": "Primary data center",
+        "enabled": False,
+        "minimum_origins": 2,
+        "monitor": "Spectrum Health Check",
+        "check_regions": ["WEU", "EEU", "ALL_REGIONS"],
+        "latitude": 52.37,
+        "longitude": 4.89,
+        "origins": [
+            {"name": "web-3", "address": "10.0.0.7", "virtual_network_id": "a5624d4e-044a-4ff0-b3e1-e2465353d4b4"},
+            {"name": "web-1", "address": "2001:db8::1", "port": 8443, "header": {"Host": "app.example.com"}},
+            {"name": "web-2", "address": "app2.example.net", "enabled": False, "weight": 0.3},
+        ],
+        "origin_steering": {"policy": "least_outstanding_requests"},
+        "load_shedding": {"default_percent": 12.5, "default_policy": "hash", "session_percent": 5},
+        "notification_filter": {"origin": {"disable": True}, "pool": {"healthy": False}},
+        "notification_email": "noc@example.com",
+    }
+    run = playbook([task(full), task(full, "again")], diff=True)
+    assert run.rc == 0, run
+    assert run.result("pool")["changed"] is True
+    assert run.result("again")["changed"] is False, run.result("again").get("diff")
+    stored = pools(emulator)[0]
+    origins = {o["name"]: o for o in stored["origins"]}
+    assert origins["web-1"]["header"] == {"Host": ["app.example.com"]} and origins["web-1"]["port"] == 8443
+    assert origins["web-2"]["enabled"] is False and "disabled_at" in origins["web-2"]
+    assert origins["web-3"]["virtual_network_id"] == full["origins"][0]["virtual_network_id"]
+    assert stored["load_shedding"] == {"default_percent": 12.5, "default_policy": "hash", "session_percent": 5,
+                                       "session_policy": "hash"}
+    assert stored["notification_filter"] == {"origin": {"disable": True, "healthy": None},
+                                             "pool": {"disable": False, "healthy": False}}
+    assert "disabled_at" in stored and stored["enabled"] is False
+    assert (stored["latitude"], stored["longitude"]) == (52.37, 4.89)
+
+    # a header dropped from an origin, and check_regions [] (= every region, null)
+    fewer = copy.deepcopy(full)
+    del fewer["origins"][1]["header"]
+    fewer["check_regions"] = []
+    run = playbook([task(fewer), task(fewer, "again")], diff=True)
+    assert run.rc == 0, run
+    assert set(run.result("pool")["diff"]["after"]) == {"origins", "check_regions"}
+    assert run.result("again")["changed"] is False
+    stored = pools(emulator)[0]
+    assert stored["check_regions"] is None
+    assert "header" not in {o["name"]: o for o in stored["origins"]}["web-1"]
+
+
+def test_adopt_pool_made_outside_ansible(emulator, playbook):
+    made = emulator.create("pools", emulator.account_id, {"name": "spectrum-ssh-pool", "origins": ORIGINS})
+    emulator.clear_log()
+    run = playbook([task({"name": "spectrum-ssh-pool", "origins": ORIGINS})])
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is False
+    assert res["pool"]["id"] == made["id"]
+    assert emulator.writes() == []
+
+    # adopted by id, the name itself can change
+    run = playbook([task({"pool_id": made["id"], "name": "renamed_pool"})])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is True
+    assert pools(emulator)[0]["name"] == "renamed_pool"
+
+
+def test_drift_is_detected_and_corrected(emulator, playbook):
+    run = playbook([task(POOL)])
+    assert run.rc == 0, run
+    pool = run.result()["pool"]
+    drifted = copy.deepcopy(pool["origins"])
+    drifted[0]["weight"] = 0.1          # origin-a
+    drifted[1]["enabled"] = False       # origin-b
+    emulator.edit("pools", pool["id"], {"origins": drifted, "minimum_origins": 2})
+    run = playbook([task(dict(POOL, minimum_origins=1))], diff=True)
+    assert run.rc == 0, run
+    res = run.result()
+    assert res["changed"] is True
+    assert set(res["diff"]["after"]) == {"origins", "minimum_origins"}
+    assert res["diff"]["before"]["minimum_origins"] == 2 and res["diff"]["after"]["minimum_origins"] == 1
+    stored = {o["name"]: o for o in pools(emulator)[0]["origins"]}
+    assert stored["origin-a"]["weight"] == 0.75
+    assert stored["origin-b"]["enabled"] is True and "disabled_at" not in stored["origin-b"]
+    run = playbook([task(dict(POOL, minimum_origins=1))])
+    assert run.result()["changed"] is False
+
+
+def test_delete_with_dependencies_fails_naming_the_user(emulator, playbook):
+    mon = make_monitor(emulator)
+    run = playbook([task(dict(POOL, monitor=mon["id"]))])
+    assert run.rc == 0, run
+    pool_id = run.result()["pool"]["id"]
+    lb = emulator.create("load_balancers", emulator.zone_id("example.com"), {
+        "name": "lb.example.com", "default_pools": [pool_id], "fallback_pool": pool_id})
+
+    emulator.clear_log()
+    for check in (True, False):
+        run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})], check=check)
+        assert run.rc != 0
+        msg = run.result()["msg"]
+        assert "lb.example.com" in msg and lb["id"] in msg and "spectrum-ssh-pool" in msg
+    assert emulator.writes() == []
+    assert len(pools(emulator)) == 1
+
+    # the monitor is used by the pool: deleting it fails naming the pool
+    run = playbook([{"name": "monitor", MONITOR_MODULE: {"description": "Spectrum Health Check",
+                                                         "state": "absent"}}])
+    assert run.rc != 0
+    msg = run.result()["msg"]
+    assert "spectrum-ssh-pool" in msg and pool_id in msg
+    assert emulator.writes() == []
+    assert len(emulator.state()["monitors"][emulator.account_id]) == 1
+
+
+def test_monitor_that_cannot_be_resolved_reads_but_never_writes(emulator, playbook):
+    first = make_monitor(emulator, description="twin")
+    second = make_monitor(emulator, description="twin")
+    emulator.clear_log()
+    run = playbook([
+        task(dict(POOL, monitor="No Such Monitor"), "unknown", ignore_errors=True),
+        task(dict(POOL, monitor="twin"), "ambiguous", ignore_errors=True),
+        task(dict(POOL, monitor="0" * 32), "unknown id", ignore_errors=True),
+        task({"name": "new_pool"}, "no origins", ignore_errors=True),
+    ])
+    for title in ("unknown", "ambiguous", "unknown id", "no origins"):
+        assert run.task(title)["status"] == "failed", run.task(title)
+    unknown = run.result("unknown")["msg"]
+    assert "monitor" in unknown and "No Such Monitor" in unknown
+    ambiguous = run.result("ambiguous")["msg"]
+    assert "monitor" in ambiguous and first["id"] in ambiguous and second["id"] in ambiguous
+    assert "monitor" in run.result("unknown id")["msg"]
+    assert "origins" in run.result("no origins")["msg"]
+    assert emulator.writes() == []
+    assert {path.rsplit("/", 1)[-1] for _, path in calls(emulator)} == {"pools", "monitors"}
+    assert pools(emulator) == []
+
+
+def origins_with(**change):
+    return [dict(ORIGINS[0], **change), ORIGINS[1]]
+
+
+BAD_INPUTS = [
+    # (module args, text the error must contain: the option it names)
+    (dict(POOL, origins=origins_with(weight=2)), "weight"),
+    (dict(POOL, origins=origins_with(weight=-0.1)), "weight"),
+    (dict(POOL, origins=origins_with(weight=0.333)), "weight"),
+    (dict(POOL, name="my pool"), "name"),
+    (dict(POOL, name="pool.example"), "name"),
+    (dict(POOL, latitude=10.5), "longitude"),
+    (dict(POOL, latitude=100, longitude=10), "latitude"),
+    (dict(POOL, latitude=10, longitude=-200), "longitude"),
+    (dict(POOL, check_regions=["WEU", "MARS"]), "check_regions"),
+    (dict(POOL, origins=[{"name": "no-address"}]), "address"),
+    (dict(POOL, origins=[ORIGINS[0], dict(ORIGINS[1], name="origin-b")]), "origins"),
+    (dict(POOL, origins=[]), "origins"),
+    (dict(POOL, minimum_origins=0), "minimum_origins"),
+    (dict(POOL, minimum_origins=3), "minimum_origins"),
+    (dict(POOL, load_shedding={"default_percent": 150}), "load_shedding.default_percent"),
+    (dict(POOL, load_shedding={"session_percent": -1}), "load_shedding.session_percent"),
+    (dict(POOL, load_shedding={"session_policy": "random"}), "session_policy"),
+    (dict(POOL, origin_steering={"policy": "bogus"}), "policy"),
+    (dict(POOL, origin_steering={"polcy": "hash"}), "origin_steering"),
+    (dict(POOL, origins=origins_with(header={"X-Forwarded-Host": "a.example.com"})), "header"),
+    (dict(POOL, origins=origins_with(header={"Host": ["a.example.com", "b.example.com"]})), "header.Host"),
+    (dict(POOL, origins=origins_with(port=70000)), "port"),
+    (dict(POOL, origins=origins_with(address="not an address")), "address"),
+    (dict(POOL, origins=origins_with(address="300.1.2.3")), "address"),
+    (dict(POOL, origins=origins_with(virtual_network_id="vnet-1")), "virtual_network_id"),
+    (dict(POOL, origins=origins_with(enabled="maybe")), "enabled"),
+    (dict(POOL, notification_filter={"pool": {"healthy": "sometimes"}}), "healthy"),
+    (dict(POOL, pool_id="abc"), "pool_id"),
+    (dict(origins=ORIGINS), "pool_id"),
+    (dict(POOL, state="gone"), "state"),
+]
+
+
+def test_bad_input_fails_before_any_request(emulator, playbook):
+    tasks = [task(args, "bad %d" % i, ignore_errors=True) for i, (args, _opt) in enumerate(BAD_INPUTS)]
+    emulator.clear_log()
+    run = playbook(tasks)
+    assert len(run.results) == len(BAD_INPUTS), run
+    for index, (args, option) in enumerate(BAD_INPUTS):
+        record = run.task("bad %d" % index)
+        assert record["status"] == "failed", (args, record)
+        assert option in record["result"]["msg"], (option, record["result"]["msg"])
+    assert emulator.log()["requests"] == [], "bad input reached the API"
+    assert len(BAD_INPUTS) >= 12

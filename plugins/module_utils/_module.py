@@ -27,7 +27,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import 
     CloudflareClient,
     CloudflareUncertainWriteError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import compare, deep_merge, diff_view
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import compare, diff_view
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._throttle import throttle_from_params
 
 # Credential options and the environment variables they fall back to.
@@ -402,8 +402,8 @@ class Resource(object):
                             self.item_path(current["id"]) + "/references") or []
         users = [r for r in refs if r.get("reference_type") == "referrer"]
         if users:
-            names = ", ".join("%s %r (id %s)" % (r.get("resource_type", "object"), r.get("resource_name"),
-                                                  r.get("resource_id")) for r in users)
+            names = ", ".join("%s %r (id %s)" % (r.get("resource_type", "object"), r.get("resource_name"), r.get("resource_id"))
+                              for r in users)
             self.cf.fail("Cannot delete %s: it is used by %s. Remove it from them (or delete them) first."
                          % (self.describe(current), names), referenced_by=users)
 
@@ -442,7 +442,8 @@ class Resource(object):
         self.check_write("update", desired, current)
         method, body = self.update_request(changes, desired, current)
         if self.cf.check_mode:
-            obj = deep_merge(current, changes)
+            obj = copy.deepcopy(current)
+            obj.update(copy.deepcopy(changes))
         else:
             obj = self.update(method, current, body)
         result.update(changed=True, diff=diff_view(changes, current))

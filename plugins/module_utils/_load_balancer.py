@@ -462,6 +462,8 @@ class LoadBalancerResource(Resource):
             refs.extend(pool_refs(rule.get("overrides") or {}, "rules[%r].overrides." % rule.get("name")))
         for option, pid in refs:
             if pid not in pools:
+                if cf.check_mode and not is_cf_id(pid):
+                    continue  # a pool an earlier task of this check run would create (see _lookup)
                 cf.fail("%s: pool id %s does not exist in account %s." % (option, pid, cf.account_id))
         if action == "update" and not any(field in changes for field in STEERING_INPUTS):
             return  # steering and pools untouched: an unrelated change is not blocked by them
@@ -482,14 +484,18 @@ class LoadBalancerResource(Resource):
                 used.append(pid)
         if policy == "proximity":
             for pid in used:
-                pool = pools[pid]
+                pool = pools.get(pid)
+                if pool is None:
+                    continue
                 if pool.get("latitude") is None or pool.get("longitude") is None:
                     cf.fail("%ssteering_policy=proximity needs coordinates on every pool of the load balancer, but "
                             "pool %r (id %s) has none: set latitude and longitude on the pool (cf_lb_pool), or "
                             "choose another steering_policy." % (prefix, pool.get("name"), pid))
         elif policy == "dynamic_latency":
             for pid in used:
-                pool = pools[pid]
+                pool = pools.get(pid)
+                if pool is None:
+                    continue
                 if not pool.get("monitor"):
                     cf.fail("%ssteering_policy=dynamic_latency measures latency with health checks, but pool %r "
                             "(id %s) has no monitor: attach a monitor to the pool (cf_lb_pool monitor), or choose "

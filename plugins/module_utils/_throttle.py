@@ -5,14 +5,17 @@
 
 Cloudflare allows 1,200 requests per 5 minutes per user and, once that is exceeded,
 refuses every call until the window ends. Retrying a 429 then costs minutes. Instead,
-all module runs that share a credential draw from one token bucket kept in a small
+all module runs that share a credential draw from one request budget kept in a small
 file under the temp directory, guarded by an exclusive ``flock``, so ten forks (or ten
 playbooks) on one controller never send more than the budget between them.
 
-The bucket holds ``burst = limit / 6`` tokens and refills at ``(limit - burst) / window``
-per second, so no window of ``window`` seconds ever sees more than ``limit`` requests.
-A single-zone run (a few dozen requests) never waits. The file is keyed by a hash of
-the credential; the credential itself is never written anywhere.
+The budget is a sliding-window log: it remembers when the last ``limit`` requests were
+(or will be) sent, and a new request goes out only once fewer than ``limit`` were sent in
+the last ``window`` seconds (plus a one-second margin for the trip to the API). So no
+window of that length ever holds more than ``limit`` requests, whichever way the server
+aligns its own window, and a long rollout still runs at the full allowed rate. A
+single-zone run (a few dozen requests) never waits. The file is keyed by a hash of the
+credential; the credential itself is never written anywhere.
 """
 
 from __future__ import annotations
@@ -31,26 +34,27 @@ except ImportError:  # pragma: no cover - not POSIX
 
 DEFAULT_LIMIT = 1200
 DEFAULT_WINDOW = 300.0
+MARGIN = 1.0
 
 
-class TokenBucket(object):
-    """A token bucket persisted in ``path`` and shared between processes."""
+class RequestBudget(object):
+    """At most ``limit`` requests in any ``window`` seconds, shared between processes via ``path``."""
 
-    def __init__(self, path, limit=DEFAULT_LIMIT, window=DEFAULT_WINDOW, clock=time.time, sleep=time.sleep):
+    def __init__(self, path, limit=DEFAULT_LIMIT, window=DEFAULT_WINDOW, clock=time.time, sleep=time.sleep,
+                 margin=MARGIN):
         if limit < 1 or window <= 0:
             raise ValueError("limit must be >= 1 and window > 0")
         self.path = path
-        self.capacity = max(1.0, float(limit) / 6.0)
-        self.rate = max(float(limit) - self.capacity, 1.0) / float(window)
+        self.limit = int(limit)
+        self.span = float(window) + margin
         self.clock = clock
         self.sleep = sleep
         self.waited = 0.0
 
-    def _take(self):
-        """Reserve one token and return how long to wait before using it.
+    def _reserve(self):
+        """Book the next free send time and return how long to wait for it.
 
-        When the bucket is empty the token is taken on credit (the count goes negative),
-        so concurrent callers queue up in order and each waits its own share.
+        Bookings are appended in order, so concurrent callers queue up first come, first served.
         """
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
@@ -58,32 +62,34 @@ class TokenBucket(object):
                 fcntl.flock(fd, fcntl.LOCK_EX)
             raw = b""
             while True:
-                chunk = os.read(fd, 4096)
+                chunk = os.read(fd, 65536)
                 if not chunk:
                     break
                 raw += chunk
-            now = self.clock()
             try:
-                state = json.loads(raw.decode("utf-8")) if raw else {}
-                tokens = float(state.get("tokens", self.capacity))
-                stamp = float(state.get("stamp", now))
-            except (ValueError, TypeError, AttributeError):
-                tokens, stamp = self.capacity, now
-            tokens = min(self.capacity, tokens + max(0.0, now - stamp) * self.rate)
-            tokens -= 1.0
-            wait = -tokens / self.rate if tokens < 0 else 0.0
-            data = json.dumps({"tokens": tokens, "stamp": now}).encode("utf-8")
+                sent = [float(t) for t in json.loads(raw.decode("utf-8"))["sent"]] if raw else []
+            except (ValueError, TypeError, KeyError, AttributeError):
+                sent = []
+            now = self.clock()
+            slot = now
+            if len(sent) >= self.limit:
+                slot = max(now, sent[-self.limit] + self.span)
+            if sent and sent[-1] > slot:
+                slot = sent[-1]
+            sent.append(slot)
+            sent = sent[-self.limit:]
+            data = json.dumps({"sent": [round(t, 3) for t in sent]}, separators=(",", ":")).encode("utf-8")
             os.lseek(fd, 0, os.SEEK_SET)
             os.ftruncate(fd, 0)
             os.write(fd, data)
-            return wait
+            return slot - now
         finally:
             if HAS_FCNTL:
                 fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
     def __call__(self):
-        wait = self._take()
+        wait = self._reserve()
         if wait > 0:
             self.waited += wait
             self.sleep(wait)
@@ -100,7 +106,7 @@ def credential_fingerprint(params):
 
 
 def throttle_from_params(params):
-    """The shared bucket for these connection options, or None when pacing is off.
+    """The shared request budget for these connection options, or None when pacing is off.
 
     ``api_rate_limit`` (``CLOUDFLARE_API_RATE_LIMIT``) is the number of requests allowed per
     ``CLOUDFLARE_API_RATE_WINDOW`` seconds (default 300); 0 turns pacing off.
@@ -117,5 +123,5 @@ def throttle_from_params(params):
     if window <= 0:
         window = DEFAULT_WINDOW
     directory = os.environ.get("CLOUDFLARE_API_RATE_DIR") or tempfile.gettempdir()
-    name = "edgeops-cloudflare-%s-%d-%d.bucket" % (credential_fingerprint(params), int(limit), int(window))
-    return TokenBucket(os.path.join(directory, name), limit=int(limit), window=window)
+    name = "edgeops-cloudflare-%s-%d-%d.budget" % (credential_fingerprint(params), int(limit), int(window))
+    return RequestBudget(os.path.join(directory, name), limit=int(limit), window=window)

@@ -25,7 +25,8 @@ from stage_collection import load_galaxy, iter_shipped, repo_root  # noqa: E402 
 
 REQUIRED = ['MANIFEST.json', 'FILES.json', 'README.md', 'meta/runtime.yml']
 FORBIDDEN_PREFIXES = ['.venv/', '.work/', '.collections/', '.ansible/', '.git/', '.pytest_cache/', 'tests/output/',
-                      'tests/emulator/', 'tests/integration/', 'tests/unit/', 'tests/conftest.py']
+                      'tests/emulator/', 'tests/emulator_tests/', 'tests/integration/', 'tests/unit/', 'tests/benchmarks/',
+                      'tests/conftest.py']
 
 
 def main() -> int:
@@ -46,8 +47,11 @@ def main() -> int:
 
     problems = []
     problems += ['required file missing: %s' % name for name in REQUIRED if name not in in_tar]
-    problems += ['development-only path shipped: %s' % name for name in sorted(members)
-                 if any(name == prefix.rstrip('/') or name.startswith(prefix) for prefix in FORBIDDEN_PREFIXES)]
+    for prefix in FORBIDDEN_PREFIXES:
+        leaked = [name for name in in_tar if name == prefix or name.startswith(prefix)]
+        if leaked:
+            problems.append('development-only path shipped: %s (%d file(s)); add "%s" to build_ignore in galaxy.yml'
+                            % (prefix, len(leaked), prefix.rstrip('/')))
     problems += ['shipped but not staged for sanity: %s' % name for name in sorted(in_tar - expected)]
     problems += ['staged for sanity but not shipped: %s' % name for name in sorted(expected - in_tar)]
     info = manifest['collection_info']

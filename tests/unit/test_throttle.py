@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._throttle import (
-    TokenBucket, credential_fingerprint, throttle_from_params)
+    RequestBudget, credential_fingerprint, throttle_from_params)
 
 
 class Clock(object):
@@ -19,48 +20,64 @@ class Clock(object):
         self.now += seconds
 
 
-def test_bucket_never_allows_more_than_the_limit_in_any_window(tmp_path):
+def max_in_any_window(stamps, window):
+    best, j = 0, 0
+    for i in range(len(stamps)):
+        while stamps[i] - stamps[j] >= window:
+            j += 1
+        best = max(best, i - j + 1)
+    return best
+
+
+def test_never_more_than_the_limit_in_any_window_and_full_rate(tmp_path):
     clock = Clock()
-    bucket = TokenBucket(str(tmp_path / "b"), limit=60, window=30, clock=clock, sleep=clock.sleep)
+    budget = RequestBudget(str(tmp_path / "b"), limit=60, window=30, clock=clock, sleep=clock.sleep)
     stamps = []
     for _ in range(300):
-        bucket()
+        budget()
         stamps.append(clock.now)
-    # sliding windows of 30 s never hold more than 60 requests
-    j = 0
-    for i in range(len(stamps)):
-        while stamps[i] - stamps[j] >= 30:
-            j += 1
-        assert i - j + 1 <= 60
-    # and the pace is close to the limit: 300 requests need about (300 - 10) / (50/30) s
-    assert 150 < stamps[-1] - stamps[0] < 200
+    assert max_in_any_window(stamps, 30) <= 60
+    # 300 requests at 60 per 31 s (window plus margin): four full waits, no more
+    assert 4 * 30 <= stamps[-1] - stamps[0] <= 4 * 31 + 1
 
 
-def test_burst_is_free(tmp_path):
+def test_single_zone_sized_runs_never_wait(tmp_path):
     clock = Clock()
-    bucket = TokenBucket(str(tmp_path / "b"), limit=1200, window=300, clock=clock, sleep=clock.sleep)
-    for _ in range(150):
-        bucket()
-    assert bucket.waited == 0
+    budget = RequestBudget(str(tmp_path / "b"), limit=1200, window=300, clock=clock, sleep=clock.sleep)
+    for _ in range(1200):
+        budget()
+    assert budget.waited == 0
+    budget()
+    assert budget.waited > 299
 
 
-def _worker(path, count):
-    bucket = TokenBucket(path, limit=120, window=6)
+def test_state_keeps_only_the_last_limit_bookings(tmp_path):
+    clock = Clock()
+    budget = RequestBudget(str(tmp_path / "b"), limit=5, window=10, clock=clock, sleep=clock.sleep)
+    for _ in range(12):
+        budget()
+    assert len(json.loads((tmp_path / "b").read_text())["sent"]) == 5
+
+
+def _worker(path, count, out):
+    budget = RequestBudget(path, limit=20, window=2, margin=0.2)
     for _ in range(count):
-        bucket()
+        budget()
+        out.put(time.time())
 
 
-def test_bucket_is_shared_between_processes(tmp_path):
+def test_budget_is_shared_between_processes(tmp_path):
     path = str(tmp_path / "shared")
-    start = time.time()
-    procs = [multiprocessing.Process(target=_worker, args=(path, 15)) for _ in range(4)]
+    out = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=_worker, args=(path, 15, out)) for _ in range(4)]
     for p in procs:
         p.start()
+    stamps = sorted(out.get(timeout=30) for _ in range(60))
     for p in procs:
         p.join(30)
-    elapsed = time.time() - start
-    # 60 requests, 20 of them burst, the rest at (120 - 20) / 6 = 16.7/s: at least ~2.4 s
-    assert elapsed >= 2.0
+    # 60 requests, 20 per 2.2 s: the last 20 cannot start before ~4.4 s, and no 2 s window holds more than 20
+    assert stamps[-1] - stamps[0] >= 4.0
+    assert max_in_any_window(stamps, 2.0) <= 20
 
 
 def test_fingerprint_hides_the_credential_and_zero_turns_off(tmp_path, monkeypatch):
@@ -69,5 +86,6 @@ def test_fingerprint_hides_the_credential_and_zero_turns_off(tmp_path, monkeypat
     assert fp != credential_fingerprint({"api_token": "other"})
     monkeypatch.setenv("CLOUDFLARE_API_RATE_DIR", str(tmp_path))
     assert throttle_from_params({"api_token": "t", "api_rate_limit": 0}) is None
-    bucket = throttle_from_params({"api_token": "super-secret-token"})
-    assert bucket.path.startswith(str(tmp_path)) and "super-secret" not in bucket.path
+    budget = throttle_from_params({"api_token": "super-secret-token"})
+    assert budget.path.startswith(str(tmp_path)) and "super-secret" not in budget.path
+    assert budget.limit == 1200

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# `make demo`: run the tutorial playbook twice against the local Cloudflare API emulator and show
-# that the second run changes nothing.
+# `make demo`: run the tutorial playbook twice against the local Cloudflare API emulator, show that
+# the second run changes nothing, print what exists, then tear it all down.
 #
 #   1. start the emulator (python -m tests.emulator --port 0 --port-file ...) in the background;
 #   2. wait until it writes its port and GET /__emulator__/state answers;
 #   3. point the collection at it through the CLOUDFLARE_* environment variables;
 #   4. run playbooks/tutorial.yml, then run it again;
-#   5. fail unless the second run's PLAY RECAP says changed=0, failed=0, unreachable=0 for every host.
+#   5. fail unless the second run's PLAY RECAP says changed=0, failed=0, unreachable=0 for every host;
+#   6. print a summary of what exists (read through the API), run playbooks/teardown.yml, check nothing is left.
 # The emulator is always stopped on exit. Logs stay in .work/demo/ for a look afterwards.
 #
 # Knobs: DEMO_PLAYBOOK (default playbooks/tutorial.yml), DEMO_STARTUP_TIMEOUT (seconds, default 30),
@@ -66,9 +67,9 @@ recap_count() {
 }
 
 run_playbook() {
-    local label=$1 log=$2 status=0
-    step "$label: ansible-playbook $playbook (log: ${log#"$root"/})"
-    ansible-playbook "$playbook" 2>&1 | tee "$log" || status=$?
+    local label=$1 log=$2 book=${3:-$playbook} status=0
+    step "$label: ansible-playbook $book (log: ${log#"$root"/})"
+    ansible-playbook "$book" 2>&1 | tee "$log" || status=$?
     if ((status != 0)); then
         fail "$label: ansible-playbook exited with status $status (see ${log#"$root"/})"
     fi
@@ -80,7 +81,7 @@ run_playbook() {
 [[ -d .collections/ansible_collections/edgeops/cloudflare ]] || fail "collection link missing; run 'make collection-link'"
 
 mkdir -p "$logs"
-rm -f "$logs/port" "$logs/emulator.log" "$logs/run-1.log" "$logs/run-2.log"
+rm -f "$logs/port" "$logs/emulator.log" "$logs/run-1.log" "$logs/run-2.log" "$logs/teardown.log"
 
 step "Starting the Cloudflare API emulator"
 "$python" -m tests.emulator --port 0 --port-file "$logs/port" >"$logs/emulator.log" 2>&1 &
@@ -151,5 +152,13 @@ if ((bad)); then
 fi
 
 first=$(grep -oE 'changed=[0-9]+' <<<"$(recap_lines "$logs/run-1.log")" | paste -sd' ' - || true)
+[[ $first != "changed=0" && -n $first ]] || fail "the first run created nothing (recap: ${first:-none})"
+
+step "What exists now (read back through the API)"
+"$python" tests/tools/demo_summary.py || fail "the setup is incomplete: monitor, pool, load balancer and Spectrum app expected"
+
+run_playbook "Teardown (app, load balancer, pool, monitor)" "$logs/teardown.log" playbooks/teardown.yml
+"$python" tests/tools/demo_summary.py --empty || fail "teardown left objects behind"
+
 stop_emulator
-printf '\nDEMO OK: run 1 reported %s; run 2 reported changed=0 failed=0 on every host.\n' "${first:-no recap}"
+printf '\nDEMO OK: run 1 reported %s; run 2 reported changed=0 failed=0 on every host; teardown left nothing.\n' "${first:-no recap}"

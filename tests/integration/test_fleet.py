@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+"""playbooks/fleet.yml: 50 zones, 10 forks, against an emulator that rate-limits like Cloudflare."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+FLEET = REPO / "playbooks" / "fleet.yml"
+ZONES = ["fleet-%03d.example.net" % i for i in range(1, 51)]
+# Cloudflare's 1,200 requests per 300 s, scaled down so that 10 unpaced forks would exceed it
+# (tests/benchmarks/fleet_rollout.py --no-pacing shows dozens of 429s at this setting).
+LIMIT, WINDOW = 80, 10
+
+
+def test_fleet_rollout_paces_itself_under_the_rate_limit(emulator, playbook, tmp_path):
+    for zone in ZONES:
+        emulator.add_zone(zone)
+    inventory = tmp_path / "fleet"
+    (inventory / "group_vars").mkdir(parents=True)
+    shutil.copy(REPO / "playbooks" / "inventory" / "fleet" / "group_vars" / "cloudflare_zones.yml",
+                inventory / "group_vars" / "cloudflare_zones.yml")
+    (inventory / "hosts.yml").write_text(yaml.safe_dump({"cloudflare_zones": {"hosts": dict.fromkeys(ZONES)}}))
+    emulator.rate_limit(LIMIT, WINDOW)
+    env = {"CLOUDFLARE_API_RATE_LIMIT": str(LIMIT), "CLOUDFLARE_API_RATE_WINDOW": str(WINDOW)}
+
+    run = playbook(FLEET, inventory=inventory, env=env, extra_args=["--forks", "10"], timeout=600)
+    assert run.rc == 0, run
+    assert sorted(run.recap) == sorted(ZONES)
+    assert all(h["failed"] == 0 and h["unreachable"] == 0 and h["changed"] > 0 for h in run.recap.values())
+    statuses = [r["status"] for r in emulator.log()["requests"]]
+    assert 429 not in statuses, "the fleet was rate limited %d times" % statuses.count(429)
+    assert len(statuses) > LIMIT * 3, "the test must send well over one window's budget"
+    state = emulator.state()
+    for kind in ("load_balancers", "spectrum_apps"):
+        assert sum(len(v) for v in state[kind].values()) == len(ZONES), kind
+    for kind in ("monitors", "pools"):
+        assert sum(len(v) for v in state[kind].values()) == len(ZONES), kind
+
+    emulator.clear_log()
+    run = playbook(FLEET, inventory=inventory, env=env, extra_args=["--forks", "10"], timeout=600)
+    assert run.rc == 0, run
+    assert all(h["changed"] == 0 and h["failed"] == 0 for h in run.recap.values()), run.recap
+    assert 429 not in [r["status"] for r in emulator.log()["requests"]]
+    assert emulator.writes() == []

@@ -47,7 +47,8 @@ AUTH_ARGSPEC = dict(
     validate_certs=dict(type="bool", default=True),
     api_timeout=dict(type="int", default=DEFAULT_TIMEOUT),
     api_retries=dict(type="int", default=DEFAULT_RETRIES),
-    api_rate_limit=dict(type="int", fallback=(env_fallback, ["CLOUDFLARE_API_RATE_LIMIT"])),
+    # CLOUDFLARE_API_RATE_LIMIT is read by _throttle, where an empty value counts as unset.
+    api_rate_limit=dict(type="int"),
 )
 
 ACCOUNT_ARGSPEC = dict(
@@ -135,6 +136,10 @@ class CloudflareModule(object):
             self.fail("api_timeout must be at least 1 second, got %s." % p["api_timeout"])
         if p.get("api_retries") is not None and not 0 <= p["api_retries"] <= 100:
             self.fail("api_retries must be between 0 and 100, got %s." % p["api_retries"])
+        for env in ("CLOUDFLARE_API_RATE_LIMIT", "CLOUDFLARE_API_RATE_WINDOW"):
+            raw = (os.environ.get(env) or "").strip()
+            if raw and not raw.isdigit():
+                self.fail("%s must be a whole number (api_rate_limit pacing), got %r." % (env, raw))
         if p.get("api_rate_limit") is not None and p["api_rate_limit"] < 0:
             self.fail("api_rate_limit must be 0 (off) or a positive number of requests per 5 minutes, got %s."
                       % p["api_rate_limit"])

@@ -113,7 +113,10 @@ def throttle_from_params(params):
     """
     limit = params.get("api_rate_limit")
     if limit is None:
-        limit = DEFAULT_LIMIT
+        try:
+            limit = int((os.environ.get("CLOUDFLARE_API_RATE_LIMIT") or "").strip() or DEFAULT_LIMIT)
+        except ValueError:
+            limit = DEFAULT_LIMIT
     if int(limit) <= 0:
         return None
     try:

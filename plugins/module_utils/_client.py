@@ -36,6 +36,7 @@ DEFAULT_RETRIES = 5
 # Statuses that mean "try again later"; 429 is never committed by Cloudflare.
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504, 520, 521, 522, 523, 524))
 BACKOFF_BASE = 0.5
+MAX_PAGES = 1000
 BACKOFF_CAP = 30.0
 
 
@@ -141,7 +142,6 @@ class CloudflareClient(object):
         self.session = session or requests.Session()
         self.session.verify = validate_certs
         headers = {
-            "Content-Type": "application/json",
             "Accept": "application/json",
             "User-Agent": user_agent or default_user_agent(),
         }
@@ -159,10 +159,13 @@ class CloudflareClient(object):
             self.throttle()
         url = self.base_url + path
         data = None
+        headers = None
         if body is not None:
+            # Content-Type only with a body: strict servers refuse it on an empty GET or DELETE.
             data = json.dumps(body, separators=(",", ":"), sort_keys=True)
+            headers = {"Content-Type": "application/json"}
         self.request_count += 1
-        return self.session.request(method, url, params=params, data=data, timeout=self.timeout)
+        return self.session.request(method, url, params=params, data=data, headers=headers, timeout=self.timeout)
 
     def request(self, method, path, params=None, body=None, idempotent=None):
         """Send one call and return the whole envelope (a dict) on success.
@@ -251,19 +254,19 @@ class CloudflareClient(object):
             if not paged or not result:
                 return items
             info = envelope.get("result_info") or {}
-            total_pages = info.get("total_pages")
-            total_count = info.get("total_count")
             got_per_page = info.get("per_page") or per_page
-            if total_pages is not None:
-                if page >= int(total_pages):
-                    return items
-            elif total_count is not None:
-                if len(items) >= int(total_count):
-                    return items
-            elif got_per_page and len(result) < int(got_per_page):
+            if not info or (got_per_page and len(result) < int(got_per_page)):
+                return items  # a short page is the last one
+            if info.get("page") is not None and int(info["page"]) != page:
+                return items  # the server ignored the page parameter
+            if info.get("total_pages") is not None and page >= int(info["total_pages"]):
                 return items
-            elif not info:
+            if info.get("total_pages") is None and info.get("total_count") is not None \
+                    and len(items) >= int(info["total_count"]):
                 return items
+            if page >= MAX_PAGES:
+                raise CloudflareAPIError("GET %s still had more results after %d pages" % (path, MAX_PAGES),
+                                         method="GET", path=path)
             page += 1
 
 

@@ -87,6 +87,21 @@ def _canonical(value):
     return value
 
 
+def fill_defaults(obj, defaults):
+    """``obj`` with the API's documented defaults filled in where the server left a key out.
+
+    Servers differ in whether a GET repeats default values; comparing against the filled
+    object keeps a re-run unchanged either way. Nested objects are filled key by key.
+    """
+    filled = copy.deepcopy(obj) if isinstance(obj, dict) else {}
+    for key, default in defaults.items():
+        if key not in filled or filled[key] is None and default is not None:
+            filled[key] = copy.deepcopy(default)
+        elif isinstance(default, dict) and isinstance(filled[key], dict):
+            filled[key] = fill_defaults(filled[key], default)
+    return filled
+
+
 def fill_item(item, defaults):
     filled = copy.deepcopy(defaults)
     filled.update(copy.deepcopy(item))
@@ -110,11 +125,17 @@ def _keyed_equal(desired, current, field):
         for name, value in item.items():
             if name in field.item_ignore:
                 continue
-            if value is None and other.get(name) is None:
+            # A key the server left out holds its default; an empty value means "not set".
+            theirs = other.get(name, field.item_defaults.get(name))
+            if _unset(value) and _unset(theirs):
                 continue
-            if name not in other or not values_equal(value, other[name]):
+            if not values_equal(value, theirs):
                 return False
     return True
+
+
+def _unset(value):
+    return value is None or value == {} or value == [] or value == ""
 
 
 def field_equal(desired, current, field):

@@ -75,8 +75,8 @@ def _is_number(value):
 
 
 def _normalise_affinity(value):
-    # Newer servers answer "none" where the 2024 schema (and older servers) say "".
-    return "none" if value == "" else value
+    # Newer servers answer "none" where the 2024 schema (and older servers) say "" (or nothing).
+    return "none" if value in ("", None) else value
 
 
 def _normalise_random_steering(value):
@@ -134,6 +134,14 @@ class LoadBalancerResource(Resource):
     key_param = "name"
     key_field = "name"
     read_only = READ_ONLY_FIELDS + ("zone_name", "networks")
+    # Documented defaults (CONTRACT.md section 8), for servers that leave them out of a GET.
+    server_defaults = {
+        "description": "", "enabled": True, "proxied": False, "steering_policy": "", "region_pools": {},
+        "country_pools": {}, "pop_pools": {}, "rules": [], "session_affinity": "none",
+        "random_steering": {"default_weight": 1}, "adaptive_routing": {"failover_across_pools": False},
+        "location_strategy": {"mode": "pop", "prefer_ecs": "proximity"},
+        "session_affinity_attributes": {"samesite": "Auto", "secure": "Auto", "zero_downtime_failover": "none"},
+    }
     fields = {
         "name": Field(normalize=host),
         "default_pools": Field("exact"),
@@ -456,6 +464,10 @@ class LoadBalancerResource(Resource):
                     "stick on).")
 
         # Every pool must exist, and the steering policy's prerequisites must hold.
+        if not cf.account_known:
+            cf.module.warn("No account_id (or CLOUDFLARE_ACCOUNT_ID) with zone_id: the pools' existence and the "
+                           "steering prerequisites were not checked before writing.")
+            return
         pools = pool_index(cf)
         refs = pool_refs(after)
         for rule in after.get("rules") or ():

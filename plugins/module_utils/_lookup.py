@@ -10,6 +10,7 @@ a write is about to be sent.
 
 from __future__ import annotations
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import is_cf_id
 
 
@@ -36,10 +37,20 @@ def list_load_balancers(cf):
 
 
 def list_spectrum_apps(cf):
+    """The zone's Spectrum apps; a zone where Spectrum cannot be read (not on the plan, or a token
+    without Spectrum permission) has none to clash with, so that is a warning, not a failure."""
     path = "/zones/%s/spectrum/apps" % cf.zone_id
-    return cf.cached(("spectrum_apps", cf.zone_id), lambda: cf.call(
-        "list", "Spectrum applications in zone %s" % cf.zone_id, cf.client.list, path,
-        paged=True, per_page=100))
+
+    def load():
+        try:
+            return cf.client.list(path, paged=True, per_page=100)
+        except CloudflareAPIError as error:
+            if error.status in (401, 403, 404):
+                cf.module.warn("Could not read the Spectrum applications of zone %s (%s), so the Spectrum "
+                               "hostname rules were not checked." % (cf.zone_id, error.describe()))
+                return []
+            cf.fail_api("list", "Spectrum applications in zone %s" % cf.zone_id, error)
+    return cf.cached(("spectrum_apps", cf.zone_id), load)
 
 
 def _pending(cf, option, what, ref):

@@ -24,10 +24,11 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import 
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     CloudflareAPIError,
+    backoff_delay,
     CloudflareClient,
     CloudflareUncertainWriteError,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import compare, diff_view
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import compare, diff_view, fill_defaults
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._throttle import throttle_from_params
 
 # Credential options and the environment variables they fall back to.
@@ -110,7 +111,11 @@ class CloudflareModule(object):
             if _blank(value):
                 env_value = os.environ.get(env)
                 value = None if _blank(env_value) else env_value
-            self.params[option] = value.strip() if isinstance(value, str) else value
+            value = value.strip() if isinstance(value, str) else value
+            if value and option in ("api_token", "api_key"):
+                # Taken from the environment after AnsibleModule set up its masking: mask it too.
+                self.module.no_log_values.add(value)
+            self.params[option] = value
         for option in ("zone", "zone_id"):
             if option in self.params and _blank(self.params.get(option)):
                 self.params[option] = None
@@ -173,6 +178,11 @@ class CloudflareModule(object):
                 throttle=throttle_from_params(p),
             )
         return self._client
+
+    @property
+    def account_known(self):
+        """Whether an account id is available without failing (option, environment or zone by name)."""
+        return bool(self.params.get("account_id") or (self.scope == "zone" and self.params.get("zone")))
 
     @property
     def account_id(self):
@@ -256,6 +266,7 @@ class Resource(object):
     fields = {}                      # field name -> _compare.Field
     read_only = READ_ONLY_FIELDS
     update_method = "PATCH"          # PATCH sends the changed fields; PUT sends the whole object
+    server_defaults = {}             # documented defaults, for servers that leave them out of a GET
     has_references = False           # the API offers "<item path>/references"
 
     def __init__(self, cf):
@@ -372,6 +383,7 @@ class Resource(object):
                     return existing
                 if attempt >= retries:
                     self.cf.fail_api("create", self.describe(), error)
+                self.cf.client.sleep(backoff_delay(attempt))
                 attempt += 1
             except CloudflareAPIError as error:
                 self.cf.fail_api("create", self.describe(), error)
@@ -440,7 +452,7 @@ class Resource(object):
             result[self.result_key] = obj
             return self.finish(result)
 
-        changes = compare(desired, current, self.fields)
+        changes = compare(desired, fill_defaults(current, self.server_defaults), self.fields)
         if not changes:
             result[self.result_key] = current
             return self.finish(result)

@@ -43,6 +43,10 @@ class MonitorResource(Resource):
     key_param = "description"
     key_field = "description"
     fields = {"header": Field("exact")}
+    # Documented defaults (CONTRACT.md section 6), for servers that leave them out of a GET.
+    server_defaults = {"description": "", "type": "http", "port": 0, "interval": 60, "retries": 2, "timeout": 5,
+                       "path": "/", "header": {}, "expected_body": "", "follow_redirects": False,
+                       "allow_insecure": False, "probe_zone": "", "consecutive_up": 0, "consecutive_down": 0}
     has_references = True
 
     def collection_path(self):
@@ -107,8 +111,26 @@ class MonitorResource(Resource):
     def desired(self):
         return dict((k, self.params[k]) for k in MONITOR_FIELDS if self.params.get(k) is not None)
 
+    def create_body(self, desired):
+        body = dict(desired)
+        if (body.get("type") or "http") in HTTP_TYPES:
+            body.setdefault("expected_codes", "200")  # required on writes by the 2024 schema
+        return body
+
     def update_request(self, changes, desired, current):
+        new_type = desired.get("type") or current.get("type") or "http"
         if "type" in changes:
-            # A new type changes which fields are valid: replace the monitor rather than merge into it.
-            return "PUT", dict(desired)
-        return "PATCH", dict(changes)
+            # A new type changes which fields are valid: replace the monitor, keeping the current
+            # settings that still apply (the description above all, the monitor's name).
+            keep = ("description", "interval", "retries", "timeout", "consecutive_up", "consecutive_down")
+            if new_type in HTTP_TYPES and current.get("type") in HTTP_TYPES:
+                keep += HTTP_ONLY_OPTIONS + ("port", "method")
+            body = dict((k, current[k]) for k in keep if current.get(k) is not None)
+            body.update(desired)
+            if new_type in HTTP_TYPES:
+                body.setdefault("expected_codes", current.get("expected_codes") or "200")
+            return "PUT", body
+        body = dict(changes)
+        if new_type in HTTP_TYPES and "expected_codes" not in body:
+            body["expected_codes"] = current.get("expected_codes") or "200"  # required on PATCH by the 2024 schema
+        return "PATCH", body

@@ -76,6 +76,14 @@ class PoolResource(Resource):
     key_field = "name"
     read_only = READ_ONLY_FIELDS + ("disabled_at", "networks")
     has_references = True
+    # Documented defaults (CONTRACT.md section 7), for servers that leave them out of a GET.
+    server_defaults = {
+        "description": "", "enabled": True, "minimum_origins": 1, "notification_email": "",
+        "origin_steering": {"policy": "random"},
+        "load_shedding": {"default_percent": 0, "default_policy": "random", "session_percent": 0,
+                          "session_policy": "hash"},
+        "notification_filter": {"origin": FILTER_DEFAULTS, "pool": FILTER_DEFAULTS},
+    }
     fields = {
         # The API returns origins sorted by name: compare them as a set keyed by name, each one filled
         # with the API's defaults; an omitted header or virtual network means "none".

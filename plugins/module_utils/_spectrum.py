@@ -37,6 +37,9 @@ CREATE_DEFAULTS = {
     "argo_smart_routing": False,
 }
 DEFAULT_EDGE_IPS = {"type": "dynamic", "connectivity": "all"}
+# The writable fields of an app: a PUT carries these and nothing else the API returned.
+WRITABLE_FIELDS = ("protocol", "dns", "origin_dns", "origin_port", "origin_direct", "traffic_type", "tls",
+                   "proxy_protocol", "ip_firewall", "argo_smart_routing", "edge_ips", "virtual_network_id")
 
 
 def host(name):
@@ -106,9 +109,12 @@ def _normalise_port(value):
 
 
 def _normalise_names(value):
-    """dns / origin_dns compared with case-insensitive names."""
-    if isinstance(value, dict) and isinstance(value.get("name"), str):
-        value = dict(value, name=host(value["name"]))
+    """dns / origin_dns compared with case-insensitive names; an empty origin_dns.type is no type."""
+    if isinstance(value, dict):
+        if isinstance(value.get("name"), str):
+            value = dict(value, name=host(value["name"]))
+        if "type" in value and value["type"] in ("", None) and set(value) != {"type"}:
+            value = dict((k, v) for k, v in value.items() if k != "type")
     return value
 
 
@@ -134,6 +140,7 @@ class SpectrumAppResource(Resource):
     list_paged = True
     list_per_page = 100
     update_method = "PUT"
+    server_defaults = dict(CREATE_DEFAULTS, edge_ips=DEFAULT_EDGE_IPS)
     fields = {
         "dns": Field("subset", normalize=_normalise_names),
         "origin_dns": Field("subset", normalize=_normalise_names),
@@ -421,7 +428,13 @@ class SpectrumAppResource(Resource):
         return "PUT", self.full_body(changes, desired, current)
 
     def full_body(self, changes, desired, current):
-        body = super(SpectrumAppResource, self).full_body(changes, desired, current)
+        body = dict((k, copy.deepcopy(v)) for k, v in current.items() if k in WRITABLE_FIELDS)
+        body.update(copy.deepcopy(changes))
+        for name, value in CREATE_DEFAULTS.items():
+            if body.get(name) is None:
+                body[name] = value  # every field explicitly, as the full-app shape requires
+        if not body.get("edge_ips") and (body.get("dns") or {}).get("type", "CNAME") == "CNAME":
+            body["edge_ips"] = dict(DEFAULT_EDGE_IPS)
         body = _strip_none(body)  # nulls the API holds (or a dropped origin form) are not sent
         self._check_combination(body)
         self.planned = body

@@ -356,3 +356,13 @@ def test_secrets_never_appear_in_output(emulator, playbook):
                    verbosity=4, diff=True, env={"CLOUDFLARE_API_TOKEN": None})
     assert run.rc == 0, run
     assert key not in run.output
+
+
+def test_token_from_environment_behind_an_empty_option_is_masked(emulator, playbook):
+    # api_token: "" counts as unset, so the environment's token is used; it must still be masked.
+    run = playbook([task(api_token="", **TUTORIAL)], verbosity=3, diff=True)
+    assert run.rc == 0, run
+    assert emulator.token not in run.output
+    run = playbook([task(api_token="", **dict(TUTORIAL, interval=45))], verbosity=3, diff=True)
+    assert run.rc == 0, run
+    assert emulator.token not in run.output

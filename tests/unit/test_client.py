@@ -34,7 +34,7 @@ class FakeSession(object):
         self.headers = {}
         self.verify = True
 
-    def request(self, method, url, params=None, data=None, timeout=None):
+    def request(self, method, url, params=None, data=None, headers=None, timeout=None):
         self.calls.append({"method": method, "url": url, "params": params,
                            "body": json.loads(data) if data else None, "timeout": timeout})
         item = self.script.pop(0)
@@ -177,3 +177,31 @@ def test_non_json_error_response():
     with pytest.raises(CloudflareAPIError) as info:
         client.get("/x")
     assert info.value.status == 502
+
+
+def test_short_page_ends_paging_even_if_total_count_is_larger():
+    # total_count may count results without the search filter; a short page is the last one
+    client, session, _ = make([ok([1], {"page": 1, "per_page": 50, "count": 1, "total_count": 400})])
+    assert client.list("/zones", params={"name": "a"}, paged=True, per_page=50) == [1]
+    assert len(session.calls) == 1
+
+
+def test_server_ignoring_the_page_parameter_does_not_loop():
+    page = ok([1, 2], {"page": 1, "per_page": 2, "count": 2, "total_count": 10})
+    client, session, _ = make([page, page, page])
+    assert client.list("/x", paged=True, per_page=2) == [1, 2, 1, 2]
+    assert len(session.calls) == 2
+
+
+def test_content_type_only_with_a_body():
+    class Recording(FakeSession):
+        def request(self, method, url, params=None, data=None, headers=None, timeout=None):
+            self.calls.append({"method": method, "headers": headers})
+            return self.script.pop(0)
+    session = Recording([ok([]), ok({"id": "a"}), ok({"id": "a"})])
+    client = CloudflareClient(api_token="t", base_url="http://127.0.0.1:1/client/v4", session=session)
+    client.get("/x")
+    client.post("/x", {"a": 1})
+    client.delete("/x/a")
+    assert "Content-Type" not in session.headers
+    assert [c["headers"] for c in session.calls] == [None, {"Content-Type": "application/json"}, None]

@@ -81,3 +81,26 @@ def test_is_subset_and_deep_merge():
 def test_diff_view_shows_only_changed_fields():
     current = {"port": 1, "interval": 30, "retries": 2}
     assert diff_view({"port": 2}, current) == {"before": {"port": 1}, "after": {"port": 2}}
+
+
+def test_fill_defaults_fills_missing_and_null_keys_recursively():
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import fill_defaults
+    current = {"steering_policy": "off", "rules": None, "location_strategy": {"mode": "resolver_ip"}}
+    defaults = {"rules": [], "region_pools": {}, "steering_policy": "",
+                "location_strategy": {"mode": "pop", "prefer_ecs": "proximity"}}
+    filled = fill_defaults(current, defaults)
+    assert filled == {"steering_policy": "off", "rules": [], "region_pools": {},
+                      "location_strategy": {"mode": "resolver_ip", "prefer_ecs": "proximity"}}
+    assert current["rules"] is None  # input untouched
+    # a server that omits defaults compares like one that repeats them
+    assert compare({"rules": [], "region_pools": {}}, fill_defaults({}, defaults), {}) == {}
+
+
+def test_keyed_items_missing_keys_take_the_item_defaults():
+    fields = {"origins": Field("keyed", key="name", item_defaults={"enabled": True, "weight": 1, "port": 0})}
+    current = {"origins": [{"name": "a", "address": "192.0.2.1"}]}  # an older server: no port, weight, enabled
+    assert compare({"origins": [{"name": "a", "address": "192.0.2.1"}]}, current, fields) == {}
+    assert compare({"origins": [{"name": "a", "address": "192.0.2.1", "weight": 0.5}]}, current, fields)
+    # optional keys: empty and absent are the same
+    assert compare({"origins": [{"name": "a", "address": "192.0.2.1", "header": None}]},
+                   {"origins": [{"name": "a", "address": "192.0.2.1", "header": {}}]}, fields) == {}

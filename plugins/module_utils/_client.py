@@ -56,6 +56,11 @@ class CloudflareAPIError(Exception):
     def codes(self):
         return [e.get("code") for e in self.errors if isinstance(e, dict) and e.get("code") is not None]
 
+    @property
+    def not_found(self):
+        """The object (or its route) does not exist: 404, or 400 with code 7003 "No route for the URI"."""
+        return self.status == 404 or (self.status == 400 and 7003 in self.codes)
+
     def has_code(self, *codes):
         return any(c in self.codes for c in codes)
 

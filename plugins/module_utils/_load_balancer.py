@@ -140,7 +140,8 @@ class LoadBalancerResource(Resource):
         "country_pools": {}, "pop_pools": {}, "rules": [], "session_affinity": "none",
         "random_steering": {"default_weight": 1}, "adaptive_routing": {"failover_across_pools": False},
         "location_strategy": {"mode": "pop", "prefer_ecs": "proximity"},
-        "session_affinity_attributes": {"samesite": "Auto", "secure": "Auto", "zero_downtime_failover": "none"},
+        "session_affinity_attributes": {"samesite": "Auto", "secure": "Auto", "drain_duration": 0,
+                                        "zero_downtime_failover": "none"},
     }
     fields = {
         "name": Field(normalize=host),
@@ -155,6 +156,13 @@ class LoadBalancerResource(Resource):
         "random_steering": Field("exact", normalize=_normalise_random_steering),
         "rules": Field("keyed", key="name", item_defaults=RULE_DEFAULTS, normalize=_normalise_rules),
     }
+
+    def comparable(self, current, desired):
+        current = super(LoadBalancerResource, self).comparable(current, desired)
+        if current.get("ttl") is None and current.get("proxied") and desired.get("proxied", True) and "ttl" in desired:
+            # A proxied load balancer's TTL is Cloudflare's own; a server may leave it out.
+            current["ttl"] = desired["ttl"]
+        return current
 
     def collection_path(self):
         return "/zones/%s/load_balancers" % self.cf.zone_id

@@ -310,6 +310,10 @@ class Resource(object):
         body.update(copy.deepcopy(changes))
         return body
 
+    def comparable(self, current, desired):
+        """The current object as compared: documented defaults filled where the server left them out."""
+        return fill_defaults(current, self.server_defaults)
+
     def matches_key(self, obj, key):
         return obj.get(self.key_field) == key
 
@@ -348,7 +352,7 @@ class Resource(object):
         try:
             return self.cf.client.get(self.item_path(object_id))
         except CloudflareAPIError as error:
-            if error.status == 404:
+            if error.not_found:
                 return None
             self.cf.fail_api("read", "%s %s" % (self.kind, object_id), error)
 
@@ -407,7 +411,7 @@ class Resource(object):
         try:
             self.cf.client.delete(self.item_path(current["id"]))
         except CloudflareAPIError as error:
-            if error.status == 404:
+            if error.not_found:
                 return  # already gone (for example a retried DELETE whose first answer was lost)
             self.cf.fail_api("delete", self.describe(current), error)
 
@@ -452,7 +456,8 @@ class Resource(object):
             result[self.result_key] = obj
             return self.finish(result)
 
-        changes = compare(desired, fill_defaults(current, self.server_defaults), self.fields)
+        comparable = self.comparable(current, desired)
+        changes = compare(desired, comparable, self.fields)
         if not changes:
             result[self.result_key] = current
             return self.finish(result)
@@ -463,7 +468,8 @@ class Resource(object):
             obj.update(copy.deepcopy(changes))
         else:
             obj = self.update(method, current, body)
-        result.update(changed=True, diff=diff_view(changes, current))
+        # "before" as compared: a field the server left out shows its default, not null
+        result.update(changed=True, diff=diff_view(changes, comparable))
         result[self.result_key] = obj
         return self.finish(result)
 

@@ -205,3 +205,9 @@ def test_content_type_only_with_a_body():
     client.delete("/x/a")
     assert "Content-Type" not in session.headers
     assert [c["headers"] for c in session.calls] == [None, {"Content-Type": "application/json"}, None]
+
+
+def test_not_found_covers_404_and_no_route():
+    assert CloudflareAPIError("x", status=404, errors=[{"code": 1001}]).not_found
+    assert CloudflareAPIError("x", status=400, errors=[{"code": 7003, "message": "No route"}]).not_found
+    assert not CloudflareAPIError("x", status=400, errors=[{"code": 1002}]).not_found

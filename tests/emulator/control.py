@@ -51,6 +51,13 @@ class EmulatorControl:
         """Back to the initial zones; ``reset(rate_limit=None)`` also disables rate limiting."""
         return self._call("POST", "/reset", body or None)
 
+    def sparse(self, on: bool = True) -> dict:
+        """Sparse responses on/off: API objects leave out default-valued keys (reset turns it off)."""
+        return self._call("POST", "/mode", {"sparse": bool(on)})
+
+    def mode(self) -> dict:
+        return self._call("GET", "/mode")
+
     def state(self) -> dict:
         return self._call("GET", "/state")
 

@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, unquote
 
+from .sparse import thin_result
 from .store import DEFAULT_ACCOUNT_ID, KINDS, ApiError, Store, zone_id_for
 from .validation import OpenAPIRequestAdapter, ValidationCache, get_openapi
 
@@ -249,6 +250,7 @@ class App:
         self.server_url = ""
         self.api = None
         self.validation: Optional[ValidationCache] = None
+        self.sparse = False  # leave default-valued keys out of response objects (see sparse.py)
 
     def bind(self, port: int) -> None:
         self.server_url = f"http://127.0.0.1:{port}"
@@ -369,6 +371,8 @@ class App:
             q = dict(qpairs)
             params = {k: unquote(v) for k, v in params.items() if v is not None}
             result, info = getattr(self, "h_" + handler_name)(params, q, data or {}, full_path)
+            if self.sparse:
+                result = thin_result(handler_name, result)
             return 200, envelope(result, info=info)
         except ApiError as exc:
             return exc.status, {"success": False, "errors": exc.errors, "messages": exc.messages, "result": None}
@@ -491,9 +495,18 @@ class App:
             self.log.clear()
             self.faults.clear()
             self.rate.reset_counters()
+            self.sparse = False
             if isinstance(data, dict) and "rate_limit" in data:
                 self.rate.configure(parse_rate_limit(data["rate_limit"]))
             return 200, {"reset": True}
+        elif sub == "/mode":
+            if method == "GET":
+                return 200, {"sparse": self.sparse}
+            if method == "POST":
+                if not isinstance(data, dict) or not isinstance(data.get("sparse"), bool):
+                    return 400, {"error": 'body must be {"sparse": true|false}'}
+                self.sparse = data["sparse"]
+                return 200, {"sparse": self.sparse}
         elif sub == "/state" and method == "GET":
             return 200, self.store.state()
         elif sub == "/health" and method == "GET":

@@ -53,55 +53,42 @@ def list_spectrum_apps(cf):
     return cf.cached(("spectrum_apps", cf.zone_id), load)
 
 
-def _pending(cf, option, what, ref):
-    """In check mode an earlier task of the same run may be about to create ``ref``.
+def _resolve(cf, ref, option, what, key_field, loader):
+    """An id from an id or a name; an unknown or ambiguous name fails naming ``option``.
 
-    The name is kept as a placeholder (with a warning) so the whole chain can be predicted;
-    a real run still fails on a name that does not exist.
+    An id is used as given (no read); a name costs one (cached) read of the list. In check
+    mode a name that does not exist yet is kept as a placeholder, with a warning: an earlier
+    task of the same run may be about to create it, and the whole chain can then be predicted.
+    A real run still fails on a name that does not exist.
     """
-    cf.module.warn("%s: %s %r does not exist yet; check mode assumes an earlier task creates it." % (option, what, ref))
-    return ref
+    if is_cf_id(ref):
+        return ref
+    found = [o for o in loader(cf) if o.get(key_field) == ref]
+    if len(found) == 1:
+        return found[0]["id"]
+    if not found:
+        if cf.check_mode:
+            cf.module.warn("%s: %s %r does not exist yet; check mode assumes an earlier task creates it."
+                           % (option, what, ref))
+            return ref
+        cf.fail("%s: %s %r matches no %s %s or id in account %s." % (option, what, ref, what, key_field, cf.account_id))
+    cf.fail("%s: %s %s %r matches %d %ss (ids %s): give the %s id instead."
+            % (option, what, key_field, ref, len(found), what, ", ".join(o["id"] for o in found), what))
 
 
 def resolve_monitor(cf, ref, option="monitor"):
-    """A monitor id from an id or a description; unknown or ambiguous fails naming ``option``.
-
-    An id is used as given (no read); a description costs one read of the monitor list.
-    """
-    if is_cf_id(ref):
-        return ref
-    found = [m for m in list_monitors(cf) if m.get("description") == ref]
-    if len(found) == 1:
-        return found[0]["id"]
-    if not found:
-        if cf.check_mode:
-            return _pending(cf, option, "monitor", ref)
-        cf.fail("%s %r matches no monitor id or description in account %s." % (option, ref, cf.account_id))
-    cf.fail("%s %r matches %d monitors (ids %s): give the monitor id instead."
-            % (option, ref, len(found), ", ".join(m["id"] for m in found)))
-
-
-def pool_index(cf):
-    """Pools by id, plus a way to resolve names."""
-    return dict((p["id"], p) for p in list_pools(cf) if p.get("id"))
+    """A monitor id from an id or a description."""
+    return _resolve(cf, ref, option, "monitor", "description", list_monitors)
 
 
 def resolve_pool(cf, ref, option):
-    """A pool id from an id or a name; unknown or ambiguous fails naming ``option``.
+    """A pool id from an id or a name."""
+    return _resolve(cf, ref, option, "pool", "name", list_pools)
 
-    An id is used as given (no read); names cost one read of the pool list per run.
-    """
-    if is_cf_id(ref):
-        return ref
-    found = [p for p in list_pools(cf) if p.get("name") == ref]
-    if len(found) == 1:
-        return found[0]["id"]
-    if not found:
-        if cf.check_mode:
-            return _pending(cf, option, "pool", ref)
-        cf.fail("%s: pool %r matches no pool name or id in account %s." % (option, ref, cf.account_id))
-    cf.fail("%s: pool name %r matches %d pools (ids %s): give the pool id instead."
-            % (option, ref, len(found), ", ".join(p["id"] for p in found)))
+
+def pool_index(cf):
+    """Pools by id."""
+    return dict((p["id"], p) for p in list_pools(cf) if p.get("id"))
 
 
 def load_balancer_by_host(cf, hostname):

@@ -127,3 +127,4 @@ def playbook(emulator, tmp_path):
         return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, results)
 
     return run
+

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from tests.integration.harness import assert_each_fails_naming
+
 MODULE = "edgeops.cloudflare.cf_spectrum_app"
 ZONE = "example.com"
 
@@ -407,12 +409,7 @@ def test_bad_input_fails_before_any_request(emulator, playbook):
         tasks.append({"name": "bad %d" % index, MODULE: args, "ignore_errors": True})
     emulator.clear_log()
     run = playbook(tasks)
-    assert len(run.results) == len(BAD_INPUTS), run
-    for index, (args, option) in enumerate(BAD_INPUTS):
-        record = run.task("bad %d" % index)
-        assert record["status"] == "failed", (args, record)
-        assert option in record["result"]["msg"], (option, record["result"]["msg"])
-    assert emulator.log()["requests"] == [], "bad input reached the API"
+    assert_each_fails_naming(run, emulator, BAD_INPUTS)
     assert len(BAD_INPUTS) >= 12
 
 

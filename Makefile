@@ -1,6 +1,7 @@
 # Build and test toolchain of the edgeops.cloudflare collection.
 # Everything runs from this checkout: a Python 3.11 venv in .venv, tool state in .work, and the
-# collection reached through .collections/ansible_collections/edgeops/cloudflare -> this tree.
+# collection reached through the committed link .collections/ansible_collections/edgeops/cloudflare
+# -> ../../.. (this tree), which ansible.cfg names; AWX project syncs and plain clones use it too.
 # `make help` lists the targets.
 
 SHELL := bash
@@ -42,18 +43,19 @@ PYTEST_ARGS ?=
 # pytest-xdist workers for `make pytest` (0 or 1: no xdist)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv collection-link lint sanity pytest test demo build clean distclean
+.PHONY: help venv collection-link lint sanity pytest test demo build clean distclean sync-api-spec
 
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
 	@echo "  make demo             start the local emulator, run playbooks/tutorial.yml twice, check the 2nd run changes nothing"
 	@echo "  make test             venv + collection-link + lint + sanity + pytest (what CI runs: .ci/run)"
 	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
-	@echo "  make collection-link  .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
+	@echo "  make collection-link  check (or restore) the committed link .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
 	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata check"
 	@echo "  make sanity           ansible-test sanity (Python $(PYTHON_VERSION), no docker) on a copy of the shipped files"
 	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
+	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tests/emulator/ (maintainers)"
 	@echo "  make clean            remove .work, .collections and build/test leftovers (keeps .venv)"
 	@echo "  make distclean        clean, and remove .venv too"
 
@@ -129,8 +131,13 @@ build: venv
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/ansible-galaxy collection build --force --output-path $(DIST) .
 	@$(VBIN)/python $(ROOT)/tests/tools/check_build.py $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz
 
+# Maintainers: refresh the project's copy of the OpenAPI subset (see tests/emulator/README.md).
+sync-api-spec: venv
+	@if [ -z "$(API_SPEC_SRC)" ]; then echo "sync-api-spec: set API_SPEC_SRC=/path/to/openapi-subset.json" >&2; exit 2; fi
+	@$(VBIN)/python $(ROOT)/tests/tools/sync_api_spec.py "$(API_SPEC_SRC)"
+
 clean:
-	rm -rf $(WORK) $(COLLECTIONS) $(ROOT)/.ansible $(ROOT)/.pytest_cache $(ROOT)/tests/output
+	rm -rf $(WORK) $(ROOT)/.ansible $(ROOT)/.pytest_cache $(ROOT)/tests/output
 	rm -f $(ROOT)/$(NAMESPACE)-$(NAME)-*.tar.gz
 	find $(ROOT) -path $(VENV) -prune -o -path $(ROOT)/.git -prune -o -name __pycache__ -type d -print0 | xargs -0r rm -rf
 

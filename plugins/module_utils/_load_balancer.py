@@ -134,7 +134,7 @@ class LoadBalancerResource(Resource):
     key_param = "name"
     key_field = "name"
     read_only = READ_ONLY_FIELDS + ("zone_name", "networks")
-    # Documented defaults (CONTRACT.md section 8), for servers that leave them out of a GET.
+    # Cloudflare's documented load-balancer defaults, for servers that leave them out of a GET.
     server_defaults = {
         "description": "", "enabled": True, "proxied": False, "steering_policy": "", "region_pools": {},
         "country_pools": {}, "pop_pools": {}, "rules": [], "session_affinity": "none",

@@ -43,7 +43,7 @@ class MonitorResource(Resource):
     key_param = "description"
     key_field = "description"
     fields = {"header": Field("exact")}
-    # Documented defaults (CONTRACT.md section 6), for servers that leave them out of a GET.
+    # Cloudflare's documented monitor defaults, for servers that leave them out of a GET.
     server_defaults = {"description": "", "type": "http", "port": 0, "interval": 60, "retries": 2, "timeout": 5,
                        "path": "/", "header": {}, "expected_body": "", "follow_redirects": False,
                        "allow_insecure": False, "probe_zone": "", "consecutive_up": 0, "consecutive_down": 0}

@@ -76,7 +76,7 @@ class PoolResource(Resource):
     key_field = "name"
     read_only = READ_ONLY_FIELDS + ("disabled_at", "networks")
     has_references = True
-    # Documented defaults (CONTRACT.md section 7), for servers that leave them out of a GET.
+    # Cloudflare's documented pool defaults, for servers that leave them out of a GET.
     server_defaults = {
         "description": "", "enabled": True, "minimum_origins": 1, "notification_email": "",
         "origin_steering": {"policy": "random"},

@@ -27,7 +27,7 @@ HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)%s(?:\.%s)*$" % (LABEL, LABEL))
 PROXY_PROTOCOLS = ("off", "v1", "v2", "simple")
 MIN_ORIGIN_TTL = 600
 
-# What Cloudflare uses for a field that is not sent (CONTRACT.md section 9). On create every
+# What Cloudflare uses for a Spectrum field that is not sent (its documented defaults). On create every
 # field is sent explicitly, with these values for the ones the user did not set.
 CREATE_DEFAULTS = {
     "tls": "off",

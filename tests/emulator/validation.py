@@ -31,29 +31,21 @@ SPEC_FILENAME = "openapi-subset.json"
 
 
 def find_spec_path() -> str:
-    """Locate the subset document.
+    """Locate the subset document: ``$CF_EMULATOR_SPEC``, else the copy shipped next to this package.
 
-    Order: ``$CF_EMULATOR_SPEC``; a copy next to this package; then the first
-    ``shared/cloudflare-api/openapi-subset.json`` found walking up from here.
+    The copy in this directory is the project's own (see README.md, "Where the contract comes from");
+    ``make sync-api-spec`` refreshes it from a newer extract.
     """
     env = os.environ.get("CF_EMULATOR_SPEC")
     if env:
         return env
-    here = os.path.dirname(os.path.abspath(__file__))
-    local = os.path.join(here, SPEC_FILENAME)
-    if os.path.exists(local):
-        return local
-    cur = here
-    while True:
-        cand = os.path.join(cur, "shared", "cloudflare-api", SPEC_FILENAME)
-        if os.path.exists(cand):
-            return cand
-        parent = os.path.dirname(cur)
-        if parent == cur:
-            raise FileNotFoundError(
-                "openapi-subset.json not found; set CF_EMULATOR_SPEC or pass --spec"
-            )
-        cur = parent
+    local = os.path.join(os.path.dirname(os.path.abspath(__file__)), SPEC_FILENAME)
+    if not os.path.exists(local):
+        raise FileNotFoundError(
+            "%s is missing from the checkout; restore it (git checkout -- tests/emulator/%s), "
+            "set CF_EMULATOR_SPEC or pass --spec" % (local, SPEC_FILENAME)
+        )
+    return local
 
 
 _spec_lock = threading.Lock()

@@ -51,7 +51,7 @@ help:
 	@echo "  make test             venv + collection-link + lint + sanity + pytest (what CI runs: .ci/run)"
 	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
 	@echo "  make collection-link  check (or restore) the committed link .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
-	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata check"
+	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata and AWX credential type checks"
 	@echo "  make sanity           ansible-test sanity (Python $(PYTHON_VERSION), no docker) on a copy of the shipped files"
 	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
@@ -97,6 +97,8 @@ lint: venv collection-link
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(DOCS_TREE)
 	@echo "==> lint: execution-environment metadata (meta/execution-environment.yml)"
 	@$(VBIN)/python $(ROOT)/tests/tools/check_ee.py
+	@echo "==> lint: AWX credential type (playbooks/awx/, AWX's rules)"
+	@$(VBIN)/python $(ROOT)/tests/tools/check_awx_credential_type.py
 	@echo "==> lint: ok"
 
 # ansible-test refuses a symlinked cwd and directory symlinks inside the tree, so sanity runs on a copy

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import is_cf_id
 from tests.tools import check_awx_credential_type as awx
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,6 +80,20 @@ def test_token_and_email_key_credentials():
                                              "rate_limit": "600"})
     assert env == {"CLOUDFLARE_API_TOKEN": "", "CLOUDFLARE_EMAIL": "ops@example.com", "CLOUDFLARE_API_KEY": "k",
                    "CLOUDFLARE_ACCOUNT_ID": ACCOUNT, "CLOUDFLARE_BASE_URL": "", "CLOUDFLARE_API_RATE_LIMIT": "600"}
+
+
+@pytest.mark.parametrize("typed", [ACCOUNT.upper(), "  %s \n" % ACCOUNT, " %s" % ACCOUNT.upper()])
+def test_account_id_as_typed_reaches_the_modules_as_they_require_it(typed):
+    assert not is_cf_id(typed)
+    env = awx.render_env(INPUTS, INJECTORS, {"api_token": "tok", "account_id": typed})
+    assert env["CLOUDFLARE_ACCOUNT_ID"] == ACCOUNT and is_cf_id(env["CLOUDFLARE_ACCOUNT_ID"])
+
+
+def test_help_texts_say_what_the_modules_accept():
+    assert "whole number" in field(INPUTS, "rate_limit")["help_text"]
+    assert "digits only" in field(INPUTS, "rate_limit")["help_text"]
+    assert "32 hexadecimal" in field(INPUTS, "account_id")["help_text"]
+    assert "https://" in field(INPUTS, "base_url")["help_text"]
 
 
 # ----------------------------------------------------------------------------------- broken copies

@@ -3,7 +3,7 @@
 
 tests/tools/check_awx_credential_type.py restates AWX's rules; these tests run it on the shipped type,
 on what it injects, and on broken copies of it (each must be refused, so the checker provably catches
-the mistake). tests/integration/test_awx_credential_type.py runs the tutorial with the injected
+the mistake). tests/integration/test_awx_injected_env.py runs the tutorial with the injected
 environment.
 """
 

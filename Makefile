@@ -14,6 +14,7 @@ MAKEFLAGS += --no-print-directory
 ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 NAMESPACE := $(shell sed -n 's/^namespace: *//p' $(ROOT)/galaxy.yml)
 NAME := $(shell sed -n 's/^name: *//p' $(ROOT)/galaxy.yml)
+VERSION := $(shell sed -n 's/^version: *//p' $(ROOT)/galaxy.yml)
 
 PYTHON_VERSION := 3.11
 PYTHON ?= python$(PYTHON_VERSION)
@@ -33,6 +34,12 @@ SANITY_TREE := $(SANITY_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
 DOCS_ROOT := $(WORK)/docs
 DOCS_TREE := $(DOCS_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
 DIST := $(WORK)/dist
+# Execution environment: execution-environment.yml takes the collection tarball from EE_TARBALL (a
+# fixed name, so the definition does not change with the version) and `make ee-context` writes the
+# build context to EE_CONTEXT. Paths relative to this checkout, as printed for the image build.
+EE_TARBALL := .work/ee/$(NAMESPACE)-$(NAME).tar.gz
+EE_CONTEXT := .work/ee/context
+EE_TAG ?= $(NAMESPACE)-$(NAME)-ee:$(VERSION)
 
 TOOL_ENV := HOME=$(TOOL_HOME) PATH=$(VBIN):$$PATH
 ANSIBLE_ENV := $(TOOL_ENV) ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS)
@@ -43,7 +50,7 @@ PYTEST_ARGS ?=
 # pytest-xdist workers for `make pytest` (0 or 1: no xdist)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv collection-link lint sanity pytest test demo build clean distclean sync-api-spec
+.PHONY: help venv collection-link lint sanity pytest test demo build ee-context clean distclean sync-api-spec
 
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
@@ -51,10 +58,11 @@ help:
 	@echo "  make test             venv + collection-link + lint + sanity + pytest (what CI runs: .ci/run)"
 	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
 	@echo "  make collection-link  check (or restore) the committed link .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
-	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata check"
+	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata and AWX credential type checks"
 	@echo "  make sanity           ansible-test sanity (Python $(PYTHON_VERSION), no docker) on a copy of the shipped files"
 	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
+	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
 	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tests/emulator/ (maintainers)"
 	@echo "  make clean            remove .work, .collections and build/test leftovers (keeps .venv)"
 	@echo "  make distclean        clean, and remove .venv too"
@@ -97,6 +105,8 @@ lint: venv collection-link
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(DOCS_TREE)
 	@echo "==> lint: execution-environment metadata (meta/execution-environment.yml)"
 	@$(VBIN)/python $(ROOT)/tests/tools/check_ee.py
+	@echo "==> lint: AWX credential type (playbooks/awx/, AWX's rules)"
+	@$(VBIN)/python $(ROOT)/tests/tools/check_awx_credential_type.py
 	@echo "==> lint: ok"
 
 # ansible-test refuses a symlinked cwd and directory symlinks inside the tree, so sanity runs on a copy
@@ -130,6 +140,23 @@ build: venv
 	@echo "==> build: ansible-galaxy collection build -> $(DIST)"
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/ansible-galaxy collection build --force --output-path $(DIST) .
 	@$(VBIN)/python $(ROOT)/tests/tools/check_build.py $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz
+
+# The execution environment's build context, made offline from this checkout: the collection tarball
+# (`make build`) under the fixed name execution-environment.yml expects, then `ansible-builder create`.
+# Building the image needs podman or docker and the network (base image, pip, dnf): the command is printed.
+ee-context: build
+	@mkdir -p $(ROOT)/.work/ee
+	@cp $(DIST)/$(NAMESPACE)-$(NAME)-$(VERSION).tar.gz $(ROOT)/$(EE_TARBALL)
+	@rm -rf $(ROOT)/$(EE_CONTEXT)
+	@echo "==> ee-context: ansible-builder create -f execution-environment.yml -c $(EE_CONTEXT) (offline)"
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/ansible-builder create --file execution-environment.yml --context $(EE_CONTEXT) --output-filename Containerfile
+	@if [ ! -f $(ROOT)/$(EE_CONTEXT)/_build/collections/$(notdir $(EE_TARBALL)) ]; then \
+		echo "ee-context: $(EE_CONTEXT)/_build/collections/$(notdir $(EE_TARBALL)) is missing; does execution-environment.yml still take $(EE_TARBALL)?" >&2; exit 1; \
+	fi
+	@echo "==> ee-context: ok. Build the image from this directory ($(ROOT)) with"
+	@echo "    podman build -f $(EE_CONTEXT)/Containerfile -t $(EE_TAG) $(EE_CONTEXT)"
+	@echo "  or"
+	@echo "    docker build -f $(EE_CONTEXT)/Containerfile -t $(EE_TAG) $(EE_CONTEXT)"
 
 # Maintainers: refresh the project's copy of the OpenAPI subset (see tests/emulator/README.md).
 sync-api-spec: venv

@@ -1,0 +1,146 @@
+# -*- coding: utf-8 -*-
+"""execution-environment.yml makes a build context that would build, made offline as `make ee-context` does.
+
+In a temporary directory: the collection is built (ansible-galaxy collection build), put where the
+definition takes it from, and `ansible-builder create` writes the context. The checks read that
+context, and replay its galaxy stage (install from the context's requirements, as the image's /build
+does) and its builder stage's introspection, offline. Building the image itself needs podman or docker
+and the network, so it is not done here.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+import yaml
+from ansible_builder.ee_schema import validate_schema
+from packaging.specifiers import SpecifierSet
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+DEFINITION = yaml.safe_load((REPO / "execution-environment.yml").read_text())
+GALAXY = yaml.safe_load((REPO / "galaxy.yml").read_text())
+FQCN = "%s.%s" % (GALAXY["namespace"], GALAXY["name"])
+# Nothing here may reach a network: a Galaxy server that refuses at once.
+OFFLINE_GALAXY = "http://127.0.0.1:9/"
+
+
+def run(cmd, cwd, home, **env):
+    environ = dict(os.environ, HOME=str(home), ANSIBLE_GALAXY_SERVER=OFFLINE_GALAXY, **env)
+    for name in [n for n in environ if n.startswith("ANSIBLE_") and n not in env and n != "ANSIBLE_GALAXY_SERVER"]:
+        del environ[name]
+    proc = subprocess.run([str(c) for c in cmd], cwd=str(cwd), env=environ, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, "%s\n%s\n%s" % (cmd, proc.stdout, proc.stderr)
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def ee(tmp_path_factory):
+    """A build context made from a copy of the definition: {'dir', 'context', 'build', 'tarball', 'home'}."""
+    tmp = tmp_path_factory.mktemp("ee")
+    home = tmp / "home"
+    home.mkdir()
+    run([BIN / "ansible-galaxy", "collection", "build", "--output-path", tmp / "dist", REPO], REPO, home)
+    [tarball] = (tmp / "dist").glob("*.tar.gz")
+    definition_dir = tmp / "definition"
+    definition_dir.mkdir()
+    shutil.copy(REPO / "execution-environment.yml", definition_dir)
+    for entry in DEFINITION["additional_build_files"]:
+        target = definition_dir / entry["src"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(tarball, target)
+    context = tmp / "context"
+    out = run([sys.executable, "-m", "ansible_builder", "create", "--file", definition_dir / "execution-environment.yml",
+               "--context", context, "--output-filename", "Containerfile"], tmp, home)
+    assert "Complete!" in out
+    return {"dir": tmp, "context": context, "build": context / "_build", "tarball": tarball, "home": home}
+
+
+def test_definition_is_valid_v3():
+    definition = copy.deepcopy(DEFINITION)
+    validate_schema(definition)  # raises DefinitionError when invalid
+    assert definition["version"] == 3
+    deps = definition["dependencies"]
+    assert definition["images"]["base_image"]["name"] == "quay.io/centos/centos:stream9"
+    assert deps["python_interpreter"] == {"package_system": "python3.11", "python_path": "/usr/bin/python3.11"}
+    core = re.match(r"^ansible-core(.*)$", deps["ansible_core"]["package_pip"])
+    assert core, deps["ansible_core"]
+    spec = SpecifierSet(core.group(1))
+    assert "2.19.0" in spec and "2.19.14" in spec and "2.18.9" not in spec and "2.20.0" not in spec
+    assert deps["ansible_runner"]["package_pip"].startswith("ansible-runner")
+
+
+def test_tarball_source_is_what_make_ee_context_writes():
+    # Makefile: EE_TARBALL := .work/ee/$(NAMESPACE)-$(NAME).tar.gz, copied there by `make ee-context`.
+    expected = ".work/ee/%s-%s.tar.gz" % (GALAXY["namespace"], GALAXY["name"])
+    assert [e["src"] for e in DEFINITION["additional_build_files"]] == [expected]
+    dry_run = subprocess.run(["make", "-n", "ee-context"], cwd=str(REPO), capture_output=True, text=True, timeout=60)
+    assert dry_run.returncode == 0, dry_run.stderr
+    assert expected in dry_run.stdout and "ansible-builder create" in dry_run.stdout
+
+
+def test_containerfile_installs_python_ansible_and_the_collection(ee):
+    containerfile = (ee["context"] / "Containerfile").read_text()
+    assert 'ARG EE_BASE_IMAGE="quay.io/centos/centos:stream9"' in containerfile
+    assert "FROM $EE_BASE_IMAGE AS base" in containerfile
+    assert 'ARG PYCMD="/usr/bin/python3.11"' in containerfile and 'ARG PYPKG="python3.11"' in containerfile
+    refs = re.search(r'^ARG ANSIBLE_INSTALL_REFS="(.*)"$', containerfile, re.M)
+    assert refs and refs.group(1).split() == ["ansible-core>=2.19,<2.20", "ansible-runner"]
+    assert "RUN $PYCMD -m pip install --no-cache-dir $ANSIBLE_INSTALL_REFS" in containerfile
+    # galaxy stage: the context's _build/ becomes /build, the collection is installed from there
+    assert "COPY _build /build" in containerfile and "WORKDIR /build" in containerfile
+    assert re.search(r"^RUN .*ansible-galaxy collection install .*-r requirements\.yml", containerfile, re.M)
+    # builder stage: introspection of the installed collections finds their Python requirements
+    assert "introspect.py introspect" in containerfile
+    assert "RUN /output/scripts/check_ansible $PYCMD" in containerfile
+
+
+def test_context_holds_the_tarball_the_galaxy_requirements_name(ee):
+    requirements = yaml.safe_load((ee["build"] / "requirements.yml").read_text())
+    [entry] = requirements["collections"]
+    assert entry["type"] == "file"
+    in_context = ee["build"] / entry["name"]  # relative to /build, the galaxy stage's working directory
+    assert in_context.is_file()
+    assert in_context.read_bytes() == ee["tarball"].read_bytes()
+    with tarfile.open(in_context) as archive:
+        info = json.load(archive.extractfile("MANIFEST.json"))["collection_info"]
+        names = set(archive.getnames())
+    assert (info["namespace"], info["name"], info["version"]) == (GALAXY["namespace"], GALAXY["name"], str(GALAXY["version"]))
+    assert "meta/execution-environment.yml" in names and "meta/ee-requirements.txt" in names
+    assert "execution-environment.yml" not in names  # build_ignore: the definition is not part of the collection
+
+
+def test_galaxy_and_builder_stages_replayed_offline(ee):
+    # What the image's galaxy stage runs in /build, then what its builder stage introspects.
+    collections = ee["dir"] / "installed"
+    out = run([BIN / "ansible-galaxy", "collection", "install", "-r", "requirements.yml", "--collections-path", collections],
+              ee["build"], ee["home"], ANSIBLE_GALAXY_DISABLE_GPG_VERIFY="1")
+    assert "%s:%s was installed successfully" % (FQCN, GALAXY["version"]) in out
+    installed = collections / "ansible_collections" / GALAXY["namespace"] / GALAXY["name"]
+    assert (installed / "meta" / "execution-environment.yml").is_file()
+    out = run([sys.executable, "-m", "ansible_builder", "introspect", collections], ee["dir"], ee["home"])
+    assert re.search(r"requests>=2\.28\.0\s+# from collection %s" % re.escape(FQCN), out), out
+
+
+def test_introspect_staged_collection_lists_requests(tmp_path):
+    run([sys.executable, REPO / "tests" / "tools" / "stage_collection.py", "--dest", tmp_path / "stage"], REPO, tmp_path)
+    out = run([sys.executable, "-m", "ansible_builder", "introspect", tmp_path / "stage"], tmp_path, tmp_path)
+    data = yaml.safe_load(out)
+    assert [line.split("#")[0].strip() for line in data["python"]] == ["requests>=2.28.0"], out
+    assert data["system"] == []
+
+
+def test_collection_ee_metadata_check_still_passes():
+    proc = subprocess.run([sys.executable, str(REPO / "tests" / "tools" / "check_ee.py")], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "requests>=2.28.0" in proc.stdout

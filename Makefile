@@ -64,7 +64,7 @@ help:
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
 	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
 	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tests/emulator/ (maintainers)"
-	@echo "  make clean            remove .work, .collections and build/test leftovers (keeps .venv)"
+	@echo "  make clean            remove .work and build/test leftovers (keeps .venv and the committed collection link)"
 	@echo "  make distclean        clean, and remove .venv too"
 
 venv: $(VENV_STAMP)

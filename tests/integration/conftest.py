@@ -129,22 +129,11 @@ def playbook(emulator, tmp_path):
     return run
 
 
-
 @pytest.fixture
 def awx_credential_env():
-    """``render(inputs)``: the environment this project's AWX credential type injects for ``inputs``.
+    """``render(inputs)``: the environment this project's AWX credential type injects for ``inputs``,
+    rendered as AWX renders it (tests/tools/check_awx_credential_type.py)."""
+    from tests.tools import check_awx_credential_type as awx
 
-    Rendered the way AWX does it: every injector template is rendered in a sandboxed Jinja2
-    environment, and an input the credential does not have renders as an empty string.
-    """
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    spec = yaml.safe_load((REPO / "playbooks" / "awx" / "credential_type_inputs.yml").read_text())
-    injectors = yaml.safe_load((REPO / "playbooks" / "awx" / "credential_type_injectors.yml").read_text())
-
-    def render(inputs):
-        context = {field["id"]: inputs.get(field["id"], "") for field in spec["fields"]}
-        jinja = ImmutableSandboxedEnvironment()
-        return {name: jinja.from_string(template).render(**context) for name, template in injectors["env"].items()}
-
-    return render
+    inputs, injectors = awx.load(str(REPO))
+    return lambda credential: awx.render_env(inputs, injectors, credential)

@@ -142,3 +142,29 @@ def test_variant_defaults_are_not_filled_into_another_kind():
     assert changes == {"edge_ips": {"type": "static", "ips": ["198.51.100.11"]}}
     assert diff_view(changes, filled)["before"] == {"edge_ips": static}
     assert compare({"edge_ips": static}, filled, fields) == {}
+
+
+def test_module_defaults_that_depend_on_a_kind_are_declared_per_kind():
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum import SpectrumAppResource
+
+    def filled(resource, current, name):
+        return fill_defaults(current, resource.server_defaults).get(name, "<absent>")
+
+    # monitor method: GET for http/https, connection_established for tcp, nothing for the other types
+    assert filled(MonitorResource, {}, "method") == "GET"
+    assert filled(MonitorResource, {"type": "https"}, "method") == "GET"
+    assert filled(MonitorResource, {"type": "tcp", "port": 22}, "method") == "connection_established"
+    assert filled(MonitorResource, {"type": "icmp_ping"}, "method") == "<absent>"
+    assert filled(MonitorResource, {"type": "tcp", "method": "x"}, "method") == "x"
+    # load balancer session TTL: per affinity, none without affinity
+    assert filled(LoadBalancerResource, {"session_affinity": "cookie"}, "session_affinity_ttl") == 82800
+    assert filled(LoadBalancerResource, {"session_affinity": "header"}, "session_affinity_ttl") == 1800
+    for affinity in ("none", ""):
+        assert filled(LoadBalancerResource, {"session_affinity": affinity}, "session_affinity_ttl") == "<absent>"
+    assert filled(LoadBalancerResource, {}, "session_affinity_ttl") == "<absent>"
+    # Spectrum edge IPs: connectivity for dynamic ones only
+    assert filled(SpectrumAppResource, {}, "edge_ips") == {"type": "dynamic", "connectivity": "all"}
+    static = {"type": "static", "ips": ["198.51.100.10"]}
+    assert filled(SpectrumAppResource, {"edge_ips": static}, "edge_ips") == static

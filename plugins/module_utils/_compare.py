@@ -13,6 +13,10 @@ fields never cause a change. Each field has a comparison mode:
 ``set``     a list whose order the API ignores.
 ``keyed``   a list of objects identified by one key (pool origins by ``name``): order is
             ignored, each item is filled with the API's defaults, then compared.
+
+Documented defaults (:func:`fill_defaults`) are a dict per object; an object with several
+kinds, told apart by one of its keys (edge IPs by ``type``), declares its defaults with
+:class:`Variants`, so that a default of one kind is never filled into another kind.
 """
 
 from __future__ import annotations
@@ -87,17 +91,55 @@ def _canonical(value):
     return value
 
 
+class Variants(object):
+    """The documented defaults of an object that comes in several kinds.
+
+    ``key`` names the field that tells the kinds apart (the discriminator, such as ``type``);
+    ``by_value`` maps each of its values to the defaults of that kind only; ``common`` holds the
+    defaults of every kind, the discriminator's own default among them when it has one. An object
+    whose discriminator has no entry in ``by_value`` (or none at all) gets only ``common``.
+
+    ``Variants("type", {"dynamic": {"connectivity": "all"}}, common={"type": "dynamic"})``: a missing
+    object is ``{"type": "dynamic", "connectivity": "all"}``; ``{"type": "static", "ips": [...]}``
+    gets no ``connectivity``.
+    """
+
+    def __init__(self, key, by_value, common=None):
+        self.key = key
+        self.by_value = dict(by_value)
+        self.common = dict(common or {})
+
+    def defaults_for(self, obj):
+        """The defaults of the kind ``obj`` is (after the common defaults are filled in)."""
+        value = obj.get(self.key) if isinstance(obj, dict) else None
+        try:
+            return self.by_value.get(value, {})
+        except TypeError:  # a list or an object where the discriminator should be: no kind has that
+            return {}
+
+
+def _whole_default(default):
+    """The value of a missing key: for an object, all its defaults (for Variants, its default kind's)."""
+    if isinstance(default, (dict, Variants)):
+        return fill_defaults({}, default)
+    return copy.deepcopy(default)
+
+
 def fill_defaults(obj, defaults):
     """``obj`` with the API's documented defaults filled in where the server left a key out.
 
     Servers differ in whether a GET repeats default values; comparing against the filled
-    object keeps a re-run unchanged either way. Nested objects are filled key by key.
+    object keeps a re-run unchanged either way. Nested objects are filled key by key;
+    ``defaults`` (or a nested one) may be :class:`Variants`, filled for the object's kind only.
     """
+    if isinstance(defaults, Variants):
+        filled = fill_defaults(obj, defaults.common)
+        return fill_defaults(filled, defaults.defaults_for(filled))
     filled = copy.deepcopy(obj) if isinstance(obj, dict) else {}
     for key, default in defaults.items():
         if key not in filled or filled[key] is None and default is not None:
-            filled[key] = copy.deepcopy(default)
-        elif isinstance(default, dict) and isinstance(filled[key], dict):
+            filled[key] = _whole_default(default)
+        elif isinstance(default, (dict, Variants)) and isinstance(filled[key], dict):
             filled[key] = fill_defaults(filled[key], default)
     return filled
 

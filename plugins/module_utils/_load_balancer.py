@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import re
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, compare
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, Variants, compare
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import (
     pool_index,
     resolve_pool,
@@ -24,6 +24,9 @@ STEERING_POLICIES = ("off", "geo", "random", "dynamic_latency", "proximity", "le
                      "least_connections", "")
 SESSION_AFFINITIES = ("none", "cookie", "ip_cookie", "header", "")
 AFFINITY_TTL_RANGES = {"cookie": (1800, 604800), "ip_cookie": (1800, 604800), "header": (30, 3600)}
+# session_affinity_ttl when none is set, per affinity (CONTRACT.md section 8: 23 hours for cookies).
+AFFINITY_TTL_DEFAULTS = {"cookie": {"session_affinity_ttl": 82800}, "ip_cookie": {"session_affinity_ttl": 82800},
+                         "header": {"session_affinity_ttl": 1800}}
 POOL_MAP_FIELDS = ("region_pools", "country_pools", "pop_pools")
 LB_FIELDS = ("name", "description", "enabled", "proxied", "ttl", "default_pools", "fallback_pool",
              "region_pools", "country_pools", "pop_pools", "steering_policy", "random_steering",
@@ -134,15 +137,16 @@ class LoadBalancerResource(Resource):
     key_param = "name"
     key_field = "name"
     read_only = READ_ONLY_FIELDS + ("zone_name", "networks")
-    # Cloudflare's documented load-balancer defaults, for servers that leave them out of a GET.
-    server_defaults = {
+    # Cloudflare's documented load-balancer defaults, for servers that leave them out of a GET. The session
+    # TTL's default depends on the affinity; with none ("" or "none") there is no TTL.
+    server_defaults = Variants("session_affinity", AFFINITY_TTL_DEFAULTS, common={
         "description": "", "enabled": True, "proxied": False, "steering_policy": "", "region_pools": {},
         "country_pools": {}, "pop_pools": {}, "rules": [], "session_affinity": "none",
         "random_steering": {"default_weight": 1}, "adaptive_routing": {"failover_across_pools": False},
         "location_strategy": {"mode": "pop", "prefer_ecs": "proximity"},
         "session_affinity_attributes": {"samesite": "Auto", "secure": "Auto", "drain_duration": 0,
                                         "zero_downtime_failover": "none"},
-    }
+    })
     fields = {
         "name": Field(normalize=host),
         "default_pools": Field("exact"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, Variants
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import Resource, is_cf_id
 
 HTTP_TYPES = ("http", "https")
@@ -43,10 +43,13 @@ class MonitorResource(Resource):
     key_param = "description"
     key_field = "description"
     fields = {"header": Field("exact")}
-    # Cloudflare's documented monitor defaults, for servers that leave them out of a GET.
-    server_defaults = {"description": "", "type": "http", "port": 0, "interval": 60, "retries": 2, "timeout": 5,
-                       "path": "/", "header": {}, "expected_body": "", "follow_redirects": False,
-                       "allow_insecure": False, "probe_zone": "", "consecutive_up": 0, "consecutive_down": 0}
+    # Cloudflare's documented monitor defaults, for servers that leave them out of a GET. The method's
+    # default depends on the type (other types have none); the rest are held by monitors of every type.
+    server_defaults = Variants("type", {"http": {"method": "GET"}, "https": {"method": "GET"},
+                                        "tcp": {"method": "connection_established"}}, common={
+        "description": "", "type": "http", "port": 0, "interval": 60, "retries": 2, "timeout": 5,
+        "path": "/", "header": {}, "expected_body": "", "follow_redirects": False,
+        "allow_insecure": False, "probe_zone": "", "consecutive_up": 0, "consecutive_down": 0})
     has_references = True
 
     def collection_path(self):

@@ -15,7 +15,7 @@ import re
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _lookup
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, Variants, fill_defaults
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import Resource, is_cf_id
 
 PROTOCOL_RE = re.compile(r"^(tcp|udp)/([0-9]{1,5})(?:-([0-9]{1,5}))?$")
@@ -36,7 +36,10 @@ CREATE_DEFAULTS = {
     "traffic_type": "direct",
     "argo_smart_routing": False,
 }
-DEFAULT_EDGE_IPS = {"type": "dynamic", "connectivity": "all"}
+# edge_ips comes in two kinds: dynamic {type, connectivity} (connectivity defaults to all) and static
+# {type, ips}, which has no connectivity. An app created without edge_ips gets the dynamic default.
+EDGE_IPS_DEFAULTS = Variants("type", {"dynamic": {"connectivity": "all"}}, common={"type": "dynamic"})
+DEFAULT_EDGE_IPS = fill_defaults({}, EDGE_IPS_DEFAULTS)
 # The writable fields of an app: a PUT carries these and nothing else the API returned.
 WRITABLE_FIELDS = ("protocol", "dns", "origin_dns", "origin_port", "origin_direct", "traffic_type", "tls",
                    "proxy_protocol", "ip_firewall", "argo_smart_routing", "edge_ips", "virtual_network_id")
@@ -140,7 +143,7 @@ class SpectrumAppResource(Resource):
     list_paged = True
     list_per_page = 100
     update_method = "PUT"
-    server_defaults = dict(CREATE_DEFAULTS, edge_ips=DEFAULT_EDGE_IPS)
+    server_defaults = dict(CREATE_DEFAULTS, edge_ips=EDGE_IPS_DEFAULTS)
     fields = {
         "dns": Field("subset", normalize=_normalise_names),
         "origin_dns": Field("subset", normalize=_normalise_names),
@@ -403,8 +406,8 @@ class SpectrumAppResource(Resource):
                 fail("edge_ips is required with dns.type ADDRESS: set edge_ips.type static with your "
                      "own (BYOIP) ips.")
             body["edge_ips"] = dict(DEFAULT_EDGE_IPS)
-        elif body["edge_ips"].get("type") == "dynamic":
-            body["edge_ips"].setdefault("connectivity", "all")
+        else:
+            body["edge_ips"] = fill_defaults(body["edge_ips"], EDGE_IPS_DEFAULTS)
         self._check_combination(body)
         self.planned = body
         return body
@@ -415,10 +418,7 @@ class SpectrumAppResource(Resource):
         if "edge_ips" in changes:
             cur_edge = current.get("edge_ips") or {}
             if desired["edge_ips"].get("type") != cur_edge.get("type"):
-                edge = copy.deepcopy(desired["edge_ips"])
-                if edge.get("type") == "dynamic":
-                    edge.setdefault("connectivity", "all")
-                changes["edge_ips"] = edge
+                changes["edge_ips"] = fill_defaults(desired["edge_ips"], EDGE_IPS_DEFAULTS)
         if "origin_direct" in desired:
             for name in ("origin_dns", "origin_port"):
                 if current.get(name) is not None:

@@ -188,6 +188,16 @@ class RateLimiter:
 # --------------------------------------------------------------------------- request log
 
 
+def _logged_body(method: str, body: bytes) -> Dict[str, Any]:
+    """``{"body": <JSON>}`` for a write whose body is JSON (what the log shows), else ``{}``."""
+    if method not in ("POST", "PUT", "PATCH") or not body or not body.strip():
+        return {}
+    try:
+        return {"body": json.loads(body)}
+    except ValueError:
+        return {}
+
+
 class RequestLog:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -300,10 +310,11 @@ class App:
         """
         sub = path[len(API_PREFIX):] or "/"
         credential = self.credential_of(headers)
+        logged = _logged_body(method, body)
         fault = None if internal else self.faults.take(method, sub)
         fault_name = fault["action"] if fault else None
         if fault and fault["action"] == "drop_before":
-            self.log.add(method, path, query, 0, "drop_before", credential)
+            self.log.add(method, path, query, 0, "drop_before", credential, **logged)
             raise DropConnection()
         if fault and fault["action"] == "status":
             status = fault["status"]
@@ -320,7 +331,7 @@ class App:
                 code = int(fault["code"])
             if fault.get("message"):
                 msg = fault["message"]
-            self.log.add(method, path, query, status, "status", credential)
+            self.log.add(method, path, query, status, "status", credential, **logged)
             return status, hdrs, envelope(errors=[{"code": code, "message": msg}]), None
         if fault and fault["action"] == "latency":
             time.sleep(fault["delay"])
@@ -333,7 +344,7 @@ class App:
                 w = int(window) if float(window).is_integer() else window
                 env = envelope(errors=[{"code": 10100,
                                         "message": f"More than {limit} requests per {w} seconds reached"}])
-                self.log.add(method, path, query, 429, fault_name, credential, rate_limited=True)
+                self.log.add(method, path, query, 429, fault_name, credential, rate_limited=True, **logged)
                 if fault_name == "drop_after":
                     return 429, rl_headers, env, "drop_after"
                 return 429, rl_headers, env, None
@@ -342,9 +353,9 @@ class App:
         extra = dict(rl_headers)
         if not internal:
             if fault_name == "drop_after":
-                self.log.add(method, path, query, 0, "drop_after", credential, executed_status=status)
+                self.log.add(method, path, query, 0, "drop_after", credential, executed_status=status, **logged)
                 return status, extra, env, "drop_after"
-            self.log.add(method, path, query, status, fault_name, credential)
+            self.log.add(method, path, query, status, fault_name, credential, **logged)
         return status, extra, env, None
 
     def _process(self, method: str, sub: str, full_path: str, query: str, headers: Dict[str, str],

@@ -18,6 +18,9 @@ def test_log_and_counts(api, emulator):
     api.call("GET", "/zones?name=example.com")
     assert emulator.requests(method="GET", path_contains="/zones")[-1]["query"] == "name=example.com"
     assert [e["method"] for e in emulator.writes()] == ["POST"]
+    # a write's JSON body is logged as sent; reads carry no body
+    assert emulator.writes()[0]["body"] == {"name": "web-pool", "origins": [{"name": "o1", "address": "192.0.2.1"}]}
+    assert "body" not in first
     emulator.clear_log()
     assert emulator.log()["counts"]["total"] == 0
     # control calls are never logged

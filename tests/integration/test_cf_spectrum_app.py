@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.harness import assert_each_fails_naming
 
 MODULE = "edgeops.cloudflare.cf_spectrum_app"
@@ -268,6 +270,70 @@ def test_origin_direct_port_range_and_proxy_protocol_forms(emulator, playbook):
     assert run.result("again")["changed"] is False
     stored = emulator.get("spectrum_apps", by_name["dns.example.com"]["id"])
     assert stored["edge_ips"] == {"type": "dynamic", "connectivity": "all"}
+
+
+def put_bodies(emulator):
+    """The JSON body of every PUT in the emulator's log, in order."""
+    return [w["body"] for w in emulator.writes() if w["method"] == "PUT"]
+
+
+# Edge IPs of each kind with an app they are valid for (static: dns.type ADDRESS, dynamic: CNAME), and
+# a second value of the same kind for the edge_ips update.
+STATIC_APP = dict(zone=ZONE, dns={"type": "ADDRESS", "name": "static.example.com"}, protocol="tcp/443",
+                  traffic_type="https", origin_direct=["tcp://192.0.2.20:443"],
+                  edge_ips={"type": "static", "ips": ["198.51.100.10", "198.51.100.11"]})
+DYNAMIC_APP = dict(zone=ZONE, dns={"type": "CNAME", "name": "dynamic.example.com"}, protocol="tcp/443",
+                   traffic_type="https", origin_direct=["tcp://192.0.2.20:443"],
+                   edge_ips={"type": "dynamic", "connectivity": "ipv4"})
+
+
+@pytest.mark.parametrize("app, other_edge_ips", [
+    (STATIC_APP, {"type": "static", "ips": ["198.51.100.10"]}),
+    (DYNAMIC_APP, {"type": "dynamic", "connectivity": "ipv6"}),
+], ids=["static", "dynamic-ipv4"])
+def test_update_puts_edge_ips_as_held(emulator, playbook, app, other_edge_ips):
+    """A PUT carries edge_ips exactly as the server holds them (no default of another kind of edge IPs)."""
+    run = playbook([task(**app)])
+    assert run.rc == 0, run
+    assert emulator.writes()[0]["body"]["edge_ips"] == app["edge_ips"]
+    held = apps(emulator)[0]
+    assert held["edge_ips"] == app["edge_ips"]
+
+    emulator.clear_log()
+    run = playbook([task(**app)], diff=True)
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+    assert emulator.writes() == []
+
+    # another field changes: the PUT is what the server holds with that field changed, edge_ips untouched
+    emulator.clear_log()
+    run = playbook([task(**dict(app, tls="full"))], diff=True)
+    assert run.rc == 0, run
+    assert run.result()["diff"] == {"before": {"tls": "off"}, "after": {"tls": "full"}}
+    assert put_bodies(emulator) == [dict(without(held, *READ_ONLY), tls="full")]
+    assert apps(emulator)[0]["edge_ips"] == app["edge_ips"]
+
+    # edge_ips itself changes (same kind): before is what the server held, after is what the user set,
+    # in check mode (predicted app) and for real (PUT body)
+    changed = dict(app, tls="full", edge_ips=other_edge_ips)
+    expected_diff = {"before": {"edge_ips": app["edge_ips"]}, "after": {"edge_ips": other_edge_ips}}
+    emulator.clear_log()
+    run = playbook([task(**changed)], check=True, diff=True)
+    assert run.rc == 0, run
+    assert run.result()["diff"] == expected_diff
+    assert run.result()["app"]["edge_ips"] == other_edge_ips
+    assert emulator.writes() == []
+    run = playbook([task(**changed)], diff=True)
+    assert run.rc == 0, run
+    assert run.result()["diff"] == expected_diff
+    assert [body["edge_ips"] for body in put_bodies(emulator)] == [other_edge_ips]
+    assert apps(emulator)[0]["edge_ips"] == other_edge_ips
+
+    emulator.clear_log()
+    run = playbook([task(**changed)])
+    assert run.rc == 0, run
+    assert run.result()["changed"] is False
+    assert emulator.writes() == []
 
 
 def test_apps_sharing_a_hostname(emulator, playbook):

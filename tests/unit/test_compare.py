@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import (
-    Field, compare, deep_merge, diff_view, is_subset, values_equal)
+    Field, Variants, compare, deep_merge, diff_view, fill_defaults, is_subset, values_equal)
 
 
 def test_numbers_compare_by_value_but_not_with_booleans():
@@ -104,3 +104,67 @@ def test_keyed_items_missing_keys_take_the_item_defaults():
     # optional keys: empty and absent are the same
     assert compare({"origins": [{"name": "a", "address": "192.0.2.1", "header": None}]},
                    {"origins": [{"name": "a", "address": "192.0.2.1", "header": {}}]}, fields) == {}
+
+
+EDGE_IPS = Variants("type", {"dynamic": {"connectivity": "all"}}, common={"type": "dynamic"})
+
+
+def test_variant_defaults_fill_the_defaults_of_the_object_kind():
+    # the kind whose defaults they are: a missing key is filled, a set one kept
+    assert fill_defaults({"type": "dynamic"}, EDGE_IPS) == {"type": "dynamic", "connectivity": "all"}
+    assert fill_defaults({"type": "dynamic", "connectivity": "ipv4"}, EDGE_IPS) == {
+        "type": "dynamic", "connectivity": "ipv4"}
+    # a missing object (or one without its discriminator) is the default kind, whole
+    assert fill_defaults({}, {"edge_ips": EDGE_IPS}) == {"edge_ips": {"type": "dynamic", "connectivity": "all"}}
+    assert fill_defaults({"edge_ips": None}, {"edge_ips": EDGE_IPS}) == {
+        "edge_ips": {"type": "dynamic", "connectivity": "all"}}
+    # top level and nested inside an object's defaults
+    monitor = Variants("type", {"http": {"method": "GET"}, "tcp": {"method": "connection_established"}},
+                       common={"type": "http", "retries": 2})
+    assert fill_defaults({"type": "tcp"}, monitor) == {"type": "tcp", "method": "connection_established",
+                                                       "retries": 2}
+    assert fill_defaults({}, {"outer": {"edge_ips": EDGE_IPS}}) == {
+        "outer": {"edge_ips": {"type": "dynamic", "connectivity": "all"}}}
+
+
+def test_variant_defaults_are_not_filled_into_another_kind():
+    static = {"type": "static", "ips": ["198.51.100.10"]}
+    current = {"tls": "off", "edge_ips": static}
+    filled = fill_defaults(current, {"tls": "off", "edge_ips": EDGE_IPS})
+    assert filled == {"tls": "off", "edge_ips": {"type": "static", "ips": ["198.51.100.10"]}}
+    assert current["edge_ips"] == static  # input untouched
+    # a kind without defaults of its own, or a discriminator of a shape no kind has: only the common ones
+    assert fill_defaults({"type": "udp_icmp"}, Variants("type", {"http": {"method": "GET"}})) == {"type": "udp_icmp"}
+    assert fill_defaults({"type": ["dynamic"]}, EDGE_IPS) == {"type": ["dynamic"]}
+    # so a changed static value is sent, and shown as before, exactly as the server held it
+    fields = {"edge_ips": Field("subset")}
+    changes = compare({"edge_ips": {"type": "static", "ips": ["198.51.100.11"]}}, filled, fields)
+    assert changes == {"edge_ips": {"type": "static", "ips": ["198.51.100.11"]}}
+    assert diff_view(changes, filled)["before"] == {"edge_ips": static}
+    assert compare({"edge_ips": static}, filled, fields) == {}
+
+
+def test_module_defaults_that_depend_on_a_kind_are_declared_per_kind():
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum import SpectrumAppResource
+
+    def filled(resource, current, name):
+        return fill_defaults(current, resource.server_defaults).get(name, "<absent>")
+
+    # monitor method: GET for http/https, connection_established for tcp, nothing for the other types
+    assert filled(MonitorResource, {}, "method") == "GET"
+    assert filled(MonitorResource, {"type": "https"}, "method") == "GET"
+    assert filled(MonitorResource, {"type": "tcp", "port": 22}, "method") == "connection_established"
+    assert filled(MonitorResource, {"type": "icmp_ping"}, "method") == "<absent>"
+    assert filled(MonitorResource, {"type": "tcp", "method": "x"}, "method") == "x"
+    # load balancer session TTL: per affinity, none without affinity
+    assert filled(LoadBalancerResource, {"session_affinity": "cookie"}, "session_affinity_ttl") == 82800
+    assert filled(LoadBalancerResource, {"session_affinity": "header"}, "session_affinity_ttl") == 1800
+    for affinity in ("none", ""):
+        assert filled(LoadBalancerResource, {"session_affinity": affinity}, "session_affinity_ttl") == "<absent>"
+    assert filled(LoadBalancerResource, {}, "session_affinity_ttl") == "<absent>"
+    # Spectrum edge IPs: connectivity for dynamic ones only
+    assert filled(SpectrumAppResource, {}, "edge_ips") == {"type": "dynamic", "connectivity": "all"}
+    static = {"type": "static", "ips": ["198.51.100.10"]}
+    assert filled(SpectrumAppResource, {"edge_ips": static}, "edge_ips") == static

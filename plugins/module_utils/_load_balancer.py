@@ -24,7 +24,7 @@ STEERING_POLICIES = ("off", "geo", "random", "dynamic_latency", "proximity", "le
                      "least_connections", "")
 SESSION_AFFINITIES = ("none", "cookie", "ip_cookie", "header", "")
 AFFINITY_TTL_RANGES = {"cookie": (1800, 604800), "ip_cookie": (1800, 604800), "header": (30, 3600)}
-# session_affinity_ttl when none is set, per affinity (CONTRACT.md section 8: 23 hours for cookies).
+# session_affinity_ttl when none is set, per affinity (Cloudflare documents 23 hours for cookies).
 AFFINITY_TTL_DEFAULTS = {"cookie": {"session_affinity_ttl": 82800}, "ip_cookie": {"session_affinity_ttl": 82800},
                          "header": {"session_affinity_ttl": 1800}}
 POOL_MAP_FIELDS = ("region_pools", "country_pools", "pop_pools")

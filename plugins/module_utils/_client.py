@@ -16,6 +16,9 @@ import platform
 import random
 import time
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._version import COLLECTION_NAME, COLLECTION_VERSION
+
 try:
     import requests
     from requests import exceptions as requests_exceptions
@@ -27,8 +30,6 @@ except ImportError as exc:  # pragma: no cover - exercised only without requests
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
-COLLECTION_NAME = "edgeops.cloudflare"
-COLLECTION_VERSION = "0.1.0"
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 5
@@ -40,7 +41,7 @@ MAX_PAGES = 1000
 BACKOFF_CAP = 30.0
 
 
-class CloudflareAPIError(Exception):
+class CloudflareAPIError(CloudflareError):
     """A failed API call: HTTP status plus Cloudflare's own error codes and messages."""
 
     def __init__(self, message, status=None, errors=None, messages=None, method=None, path=None):
@@ -51,6 +52,9 @@ class CloudflareAPIError(Exception):
         self.messages = list(messages or [])
         self.method = method
         self.path = path
+        self.msg = self.describe()
+        self.extras = dict(http_status=status, cloudflare_errors=self.errors, cloudflare_messages=self.messages,
+                           request="%s %s" % (method, path) if method else None)
 
     @property
     def codes(self):
@@ -235,6 +239,27 @@ class CloudflareClient(object):
 
     def delete(self, path):
         return self.request("DELETE", path).get("result")
+
+    def create(self, path, body, find_existing):
+        """POST a new object, never making a duplicate when an answer is lost.
+
+        When the outcome of the POST is unknown (a dropped connection or a 5xx after the request
+        left), ``find_existing()`` is asked first: the object it returns (it was created after all)
+        is the result; if it returns None, the POST is retried with the same backoff as any other
+        call, up to ``retries`` times.
+        """
+        attempt = 0
+        while True:
+            try:
+                return self.post(path, body)
+            except CloudflareUncertainWriteError:
+                existing = find_existing()
+                if existing is not None:
+                    return existing
+                if attempt >= self.retries:
+                    raise
+                self.sleep(backoff_delay(attempt))
+                attempt += 1
 
     def list(self, path, params=None, paged=False, per_page=None):
         """Every item of a list endpoint, following pages to the last one.

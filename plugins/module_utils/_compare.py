@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import copy
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import is_number
+
 
 class Field(object):
     """How one top-level field is compared and sent."""
@@ -39,13 +41,9 @@ class Field(object):
         self.item_ignore = frozenset(item_ignore)
 
 
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def values_equal(a, b):
     """Deep equality where 1 == 1.0 but True != 1, and dict key order never matters."""
-    if _is_number(a) and _is_number(b):
+    if is_number(a) and is_number(b):
         return float(a) == float(b)
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
@@ -86,7 +84,7 @@ def _canonical(value):
         return tuple(sorted((k, _canonical(v)) for k, v in value.items()))
     if isinstance(value, (list, tuple)):
         return tuple(_canonical(v) for v in value)
-    if _is_number(value):
+    if is_number(value):
         return float(value)
     return value
 

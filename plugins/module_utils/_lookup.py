@@ -1,59 +1,56 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, edgeops engineering
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Reads shared by several modules: name-to-id resolution and the tutorial's cross-object rules.
+"""Reads shared by several modules: the account's and zone's object lists, and name-to-id resolution.
 
-Each list is read at most once per module run (``CloudflareModule.cached``), and only
-when a module needs it: name resolution when the user gave a name, rule checks only when
-a write is about to be sent.
+Each list is read at most once per module run (``Connection.cached``), and only when a module
+needs it: name resolution when the user gave a name, the tutorial's rule checks (``_rules``) only
+when a write is about to be sent.
 """
 
 from __future__ import annotations
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import is_cf_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import is_cf_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
 
 
-def _host(name):
-    return (name or "").rstrip(".").lower()
+def list_monitors(conn):
+    path = "/accounts/%s/load_balancers/monitors" % conn.account_id
+    return conn.cached(("monitors", conn.account_id), lambda: conn.call(
+        "list", "monitors in account %s" % conn.account_id, conn.client.list, path))
 
 
-def list_monitors(cf):
-    path = "/accounts/%s/load_balancers/monitors" % cf.account_id
-    return cf.cached(("monitors", cf.account_id), lambda: cf.call(
-        "list", "monitors in account %s" % cf.account_id, cf.client.list, path))
+def list_pools(conn):
+    path = "/accounts/%s/load_balancers/pools" % conn.account_id
+    return conn.cached(("pools", conn.account_id), lambda: conn.call(
+        "list", "pools in account %s" % conn.account_id, conn.client.list, path))
 
 
-def list_pools(cf):
-    path = "/accounts/%s/load_balancers/pools" % cf.account_id
-    return cf.cached(("pools", cf.account_id), lambda: cf.call(
-        "list", "pools in account %s" % cf.account_id, cf.client.list, path))
+def list_load_balancers(conn):
+    path = "/zones/%s/load_balancers" % conn.zone_id
+    return conn.cached(("load_balancers", conn.zone_id), lambda: conn.call(
+        "list", "load balancers in zone %s" % conn.zone_id, conn.client.list, path))
 
 
-def list_load_balancers(cf):
-    path = "/zones/%s/load_balancers" % cf.zone_id
-    return cf.cached(("load_balancers", cf.zone_id), lambda: cf.call(
-        "list", "load balancers in zone %s" % cf.zone_id, cf.client.list, path))
-
-
-def list_spectrum_apps(cf):
+def list_spectrum_apps(conn):
     """The zone's Spectrum apps; a zone where Spectrum cannot be read (not on the plan, or a token
     without Spectrum permission) has none to clash with, so that is a warning, not a failure."""
-    path = "/zones/%s/spectrum/apps" % cf.zone_id
+    path = "/zones/%s/spectrum/apps" % conn.zone_id
 
     def load():
         try:
-            return cf.client.list(path, paged=True, per_page=100)
+            return conn.client.list(path, paged=True, per_page=100)
         except CloudflareAPIError as error:
             if error.status in (401, 403, 404):
-                cf.module.warn("Could not read the Spectrum applications of zone %s (%s), so the Spectrum "
-                               "hostname rules were not checked." % (cf.zone_id, error.describe()))
+                conn.warn("Could not read the Spectrum applications of zone %s (%s), so the Spectrum hostname rules "
+                          "were not checked." % (conn.zone_id, error.describe()))
                 return []
-            cf.fail_api("list", "Spectrum applications in zone %s" % cf.zone_id, error)
-    return cf.cached(("spectrum_apps", cf.zone_id), load)
+            raise api_failure("list", "Spectrum applications in zone %s" % conn.zone_id, error)
+    return conn.cached(("spectrum_apps", conn.zone_id), load)
 
 
-def _resolve(cf, ref, option, what, key_field, loader):
+def _resolve(conn, ref, option, what, key_field, loader):
     """An id from an id or a name; an unknown or ambiguous name fails naming ``option``.
 
     An id is used as given (no read); a name costs one (cached) read of the list. In check
@@ -63,47 +60,30 @@ def _resolve(cf, ref, option, what, key_field, loader):
     """
     if is_cf_id(ref):
         return ref
-    found = [o for o in loader(cf) if o.get(key_field) == ref]
+    found = [o for o in loader(conn) if o.get(key_field) == ref]
     if len(found) == 1:
         return found[0]["id"]
     if not found:
-        if cf.check_mode:
-            cf.module.warn("%s: %s %r does not exist yet; check mode assumes an earlier task creates it."
-                           % (option, what, ref))
+        if conn.check_mode:
+            conn.warn("%s: %s %r does not exist yet; check mode assumes an earlier task creates it."
+                      % (option, what, ref))
             return ref
-        cf.fail("%s: %s %r matches no %s %s or id in account %s." % (option, what, ref, what, key_field, cf.account_id))
-    cf.fail("%s: %s %s %r matches %d %ss (ids %s): give the %s id instead."
-            % (option, what, key_field, ref, len(found), what, ", ".join(o["id"] for o in found), what))
+        raise CloudflareError("%s: %s %r matches no %s %s or id in account %s."
+                              % (option, what, ref, what, key_field, conn.account_id))
+    raise CloudflareError("%s: %s %s %r matches %d %ss (ids %s): give the %s id instead."
+                          % (option, what, key_field, ref, len(found), what, ", ".join(o["id"] for o in found), what))
 
 
-def resolve_monitor(cf, ref, option="monitor"):
+def resolve_monitor(conn, ref, option="monitor"):
     """A monitor id from an id or a description."""
-    return _resolve(cf, ref, option, "monitor", "description", list_monitors)
+    return _resolve(conn, ref, option, "monitor", "description", list_monitors)
 
 
-def resolve_pool(cf, ref, option):
+def resolve_pool(conn, ref, option):
     """A pool id from an id or a name."""
-    return _resolve(cf, ref, option, "pool", "name", list_pools)
+    return _resolve(conn, ref, option, "pool", "name", list_pools)
 
 
-def pool_index(cf):
+def pool_index(conn):
     """Pools by id."""
-    return dict((p["id"], p) for p in list_pools(cf) if p.get("id"))
-
-
-def load_balancer_by_host(cf, hostname):
-    host = _host(hostname)
-    for lb in list_load_balancers(cf):
-        if _host(lb.get("name")) == host:
-            return lb
-    return None
-
-
-def spectrum_apps_by_host(cf, hostname):
-    host = _host(hostname)
-    return [a for a in list_spectrum_apps(cf) if _host((a.get("dns") or {}).get("name")) == host]
-
-
-def spectrum_apps_using_origin(cf, hostname):
-    host = _host(hostname)
-    return [a for a in list_spectrum_apps(cf) if _host((a.get("origin_dns") or {}).get("name")) == host]
+    return dict((p["id"], p) for p in list_pools(conn) if p.get("id"))

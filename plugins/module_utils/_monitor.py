@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
+    HTTP_MONITOR_METHODS,
+    HTTP_MONITOR_OPTIONS,
+    HTTP_MONITOR_TYPES,
+    MONITOR_OPTIONS,
+    PORT_MONITOR_TYPES,
+    TCP_MONITOR_METHOD,
+    is_hostname,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, Variants
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import Resource, is_cf_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import Resource, check_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 
-HTTP_TYPES = ("http", "https")
-PORT_REQUIRED_TYPES = ("tcp", "udp_icmp", "smtp")
-HTTP_ONLY_OPTIONS = ("path", "header", "expected_codes", "expected_body", "follow_redirects",
-                     "allow_insecure", "probe_zone")
-HTTP_METHODS = ("GET", "HEAD")
-MONITOR_FIELDS = ("description", "type", "port", "interval", "retries", "timeout", "method", "path",
-                  "header", "expected_codes", "expected_body", "follow_redirects", "allow_insecure",
-                  "probe_zone", "consecutive_up", "consecutive_down")
 EXPECTED_CODES_RE = re.compile(r"^[1-5](?:[0-9]{2}|xx)$")
-HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$")
 
 RANGES = {
     "port": (0, 65535),
@@ -31,9 +32,69 @@ RANGES = {
 }
 
 
-def check_range(cf, option, value, low, high, unit=""):
-    if value is not None and not low <= value <= high:
-        cf.fail("%s must be between %s and %s%s, got %s." % (option, low, high, unit, value))
+def check_monitor_settings(p):
+    """Check a monitor's settings (cf_lb_monitor's options) before any API call; normalises ``header`` in place.
+
+    Raises :class:`CloudflareError` naming the option. Shared by every module that takes monitor settings.
+    """
+    for option, (low, high) in RANGES.items():
+        value = p.get(option)
+        if value is not None and not low <= value <= high:
+            raise CloudflareError("%s must be between %s and %s, got %s." % (option, low, high, value))
+    if p.get("interval") is not None and p.get("timeout") is not None and p["timeout"] >= p["interval"]:
+        raise CloudflareError("timeout (%s) must be less than interval (%s)." % (p["timeout"], p["interval"]))
+    if p.get("state") == "absent":
+        return
+    mtype = p.get("type") or "http"
+    type_text = "type=%s%s" % (mtype, "" if p.get("type") else " (the default)")
+    if mtype not in HTTP_MONITOR_TYPES:
+        for option in HTTP_MONITOR_OPTIONS:
+            if p.get(option) is not None:
+                raise CloudflareError("%s is only valid for http and https monitors, not %s." % (option, type_text))
+    if mtype in PORT_MONITOR_TYPES and not p.get("port"):
+        raise CloudflareError("port is required for %s monitors (1-65535)." % mtype)
+    method = p.get("method")
+    if method is not None:
+        if mtype in HTTP_MONITOR_TYPES and method not in HTTP_MONITOR_METHODS:
+            raise CloudflareError("method must be one of %s for %s monitors, got %r."
+                                  % (", ".join(HTTP_MONITOR_METHODS), type_text, method))
+        if mtype == "tcp" and method != TCP_MONITOR_METHOD:
+            raise CloudflareError("method must be %s for tcp monitors, got %r." % (TCP_MONITOR_METHOD, method))
+        if mtype not in HTTP_MONITOR_TYPES + ("tcp",):
+            raise CloudflareError("method is not used by %s monitors; remove it." % mtype)
+    if p.get("path") is not None and not p["path"].startswith("/"):
+        raise CloudflareError("path must start with '/', got %r." % p["path"])
+    if p.get("expected_codes") is not None and not EXPECTED_CODES_RE.match(p["expected_codes"]):
+        raise CloudflareError("expected_codes must be a status code such as 200 or a range such as 2xx, got %r."
+                              % p["expected_codes"])
+    if p.get("probe_zone") is not None and not is_hostname(p["probe_zone"]):
+        raise CloudflareError("probe_zone must be a zone name such as example.com, got %r." % p["probe_zone"])
+    if p.get("allow_insecure") and mtype != "https":
+        raise CloudflareError("allow_insecure only applies to https monitors, not %s." % type_text)
+    if p.get("header") is not None:
+        p["header"] = normalise_header(p["header"])
+
+
+def normalise_header(header):
+    """A monitor's HTTP headers as the API holds them: each name maps to a non-empty list of strings."""
+    normalised = {}
+    for name, values in header.items():
+        if not isinstance(name, str) or not name.strip():
+            raise CloudflareError("header names must be non-empty strings.")
+        if name.lower() == "user-agent":
+            raise CloudflareError("header cannot set User-Agent: Cloudflare does not allow overriding it.")
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            raise CloudflareError("header %r must be a string or a non-empty list of strings, got %r."
+                                  % (name, values))
+        normalised[name] = values
+    return normalised
+
+
+def monitor_settings(params):
+    """The monitor settings the user set, in API shape."""
+    return dict((k, params[k]) for k in MONITOR_OPTIONS if params.get(k) is not None)
 
 
 class MonitorResource(Resource):
@@ -46,77 +107,28 @@ class MonitorResource(Resource):
     # Cloudflare's documented monitor defaults, for servers that leave them out of a GET. The method's
     # default depends on the type (other types have none); the rest are held by monitors of every type.
     server_defaults = Variants("type", {"http": {"method": "GET"}, "https": {"method": "GET"},
-                                        "tcp": {"method": "connection_established"}}, common={
+                                        "tcp": {"method": TCP_MONITOR_METHOD}}, common={
         "description": "", "type": "http", "port": 0, "interval": 60, "retries": 2, "timeout": 5,
         "path": "/", "header": {}, "expected_body": "", "follow_redirects": False,
         "allow_insecure": False, "probe_zone": "", "consecutive_up": 0, "consecutive_down": 0})
     has_references = True
 
     def collection_path(self):
-        return "/accounts/%s/load_balancers/monitors" % self.cf.account_id
+        return "/accounts/%s/load_balancers/monitors" % self.conn.account_id
 
     def validate(self):
         p = self.params
-        cf = self.cf
-        if p.get("monitor_id") is not None and not is_cf_id(p["monitor_id"]):
-            cf.fail("monitor_id must be a 32-character lowercase hexadecimal id, got %r." % p["monitor_id"])
+        check_id(p, "monitor_id")
         if p.get("monitor_id") is None and not (p.get("description") or "").strip():
-            cf.fail("description must not be empty: it names the monitor (or give monitor_id).")
-        for option, (low, high) in RANGES.items():
-            check_range(cf, option, p.get(option), low, high)
-        if p.get("interval") is not None and p.get("timeout") is not None and p["timeout"] >= p["interval"]:
-            cf.fail("timeout (%s) must be less than interval (%s)." % (p["timeout"], p["interval"]))
-        if p.get("state") == "absent":
-            return
-        mtype = p.get("type") or "http"
-        type_text = "type=%s%s" % (mtype, "" if p.get("type") else " (the default)")
-        if mtype not in HTTP_TYPES:
-            for option in HTTP_ONLY_OPTIONS:
-                if p.get(option) is not None:
-                    cf.fail("%s is only valid for http and https monitors, not %s." % (option, type_text))
-        if mtype in PORT_REQUIRED_TYPES and not p.get("port"):
-            cf.fail("port is required for %s monitors (1-65535)." % mtype)
-        method = p.get("method")
-        if method is not None:
-            if mtype in HTTP_TYPES and method not in HTTP_METHODS:
-                cf.fail("method must be one of %s for %s monitors, got %r."
-                        % (", ".join(HTTP_METHODS), type_text, method))
-            if mtype == "tcp" and method != "connection_established":
-                cf.fail("method must be connection_established for tcp monitors, got %r." % method)
-            if mtype not in HTTP_TYPES + ("tcp",):
-                cf.fail("method is not used by %s monitors; remove it." % mtype)
-        if p.get("path") is not None and not p["path"].startswith("/"):
-            cf.fail("path must start with '/', got %r." % p["path"])
-        if p.get("expected_codes") is not None and not EXPECTED_CODES_RE.match(p["expected_codes"]):
-            cf.fail("expected_codes must be a status code such as 200 or a range such as 2xx, got %r."
-                    % p["expected_codes"])
-        if p.get("probe_zone") is not None and not HOSTNAME_RE.match(p["probe_zone"]):
-            cf.fail("probe_zone must be a zone name such as example.com, got %r." % p["probe_zone"])
-        if p.get("allow_insecure") and mtype != "https":
-            cf.fail("allow_insecure only applies to https monitors, not %s." % type_text)
-        if p.get("header") is not None:
-            p["header"] = self._normalise_header(p["header"])
-
-    def _normalise_header(self, header):
-        normalised = {}
-        for name, values in header.items():
-            if not isinstance(name, str) or not name.strip():
-                self.cf.fail("header names must be non-empty strings.")
-            if name.lower() == "user-agent":
-                self.cf.fail("header cannot set User-Agent: Cloudflare does not allow overriding it.")
-            if isinstance(values, str):
-                values = [values]
-            if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-                self.cf.fail("header %r must be a string or a non-empty list of strings, got %r." % (name, values))
-            normalised[name] = values
-        return normalised
+            raise CloudflareError("description must not be empty: it names the monitor (or give monitor_id).")
+        check_monitor_settings(p)
 
     def desired(self):
-        return dict((k, self.params[k]) for k in MONITOR_FIELDS if self.params.get(k) is not None)
+        return monitor_settings(self.params)
 
     def create_body(self, desired):
         body = dict(desired)
-        if (body.get("type") or "http") in HTTP_TYPES:
+        if (body.get("type") or "http") in HTTP_MONITOR_TYPES:
             body.setdefault("expected_codes", "200")  # required on writes by the 2024 schema
         return body
 
@@ -126,14 +138,14 @@ class MonitorResource(Resource):
             # A new type changes which fields are valid: replace the monitor, keeping the current
             # settings that still apply (the description above all, the monitor's name).
             keep = ("description", "interval", "retries", "timeout", "consecutive_up", "consecutive_down")
-            if new_type in HTTP_TYPES and current.get("type") in HTTP_TYPES:
-                keep += HTTP_ONLY_OPTIONS + ("port", "method")
+            if new_type in HTTP_MONITOR_TYPES and current.get("type") in HTTP_MONITOR_TYPES:
+                keep += HTTP_MONITOR_OPTIONS + ("port", "method")
             body = dict((k, current[k]) for k in keep if current.get(k) is not None)
             body.update(desired)
-            if new_type in HTTP_TYPES:
+            if new_type in HTTP_MONITOR_TYPES:
                 body.setdefault("expected_codes", current.get("expected_codes") or "200")
             return "PUT", body
         body = dict(changes)
-        if new_type in HTTP_TYPES and "expected_codes" not in body:
+        if new_type in HTTP_MONITOR_TYPES and "expected_codes" not in body:
             body["expected_codes"] = current.get("expected_codes") or "200"  # required on PATCH by the 2024 schema
         return "PATCH", body

@@ -6,16 +6,18 @@
 from __future__ import annotations
 
 import copy
-import ipaddress
-import re
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import list_monitors, resolve_monitor
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import (
-    READ_ONLY_FIELDS,
-    Resource,
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
     is_cf_id,
+    is_multiple_of,
+    is_origin_address,
+    is_pool_name,
+    is_uuid,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import READ_ONLY_FIELDS, Resource, check_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import list_monitors, resolve_monitor
 
 # The fields a pool write may carry (never id, created_on, modified_on, disabled_at, networks).
 POOL_FIELDS = ("name", "description", "enabled", "minimum_origins", "monitor", "check_regions", "latitude",
@@ -27,25 +29,6 @@ ORIGIN_DEFAULTS = {"enabled": True, "weight": 1, "port": 0}
 # Origin fields that are simply absent unless set.
 ORIGIN_OPTIONAL = ("header", "virtual_network_id")
 FILTER_DEFAULTS = {"disable": False, "healthy": None}
-
-POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
-HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$")
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-
-
-def is_origin_address(value):
-    """An IPv4 or IPv6 address, or a hostname."""
-    if not isinstance(value, str) or not value or value != value.strip():
-        return False
-    try:
-        ipaddress.ip_address(value)
-        return True
-    except ValueError:
-        pass
-    # a dotted string made of digits only is a malformed IPv4 address, not a hostname
-    if re.match(r"^[0-9.]+$", value):
-        return False
-    return bool(HOSTNAME_RE.match(value))
 
 
 def _normalise_origins(origins):
@@ -98,17 +81,16 @@ class PoolResource(Resource):
     }
 
     def collection_path(self):
-        return "/accounts/%s/load_balancers/pools" % self.cf.account_id
+        return "/accounts/%s/load_balancers/pools" % self.conn.account_id
 
     # -- input checks ----------------------------------------------------------------
     def validate(self):
         p = self.params
-        cf = self.cf
-        if p.get("pool_id") is not None and not is_cf_id(p["pool_id"]):
-            cf.fail("pool_id must be a 32-character lowercase hexadecimal id, got %r." % p["pool_id"])
+        check_id(p, "pool_id")
         name = p.get("name")
-        if name is not None and not POOL_NAME_RE.match(name):
-            cf.fail("name must be made of letters, digits, '-' and '_' only (no spaces or dots), got %r." % name)
+        if name is not None and not is_pool_name(name):
+            raise CloudflareError("name must be made of letters, digits, '-' and '_' only (no spaces or dots), got %r."
+                                  % name)
         if p.get("state") == "absent":
             return
         origins = p.get("origins")
@@ -117,56 +99,57 @@ class PoolResource(Resource):
         minimum = p.get("minimum_origins")
         if minimum is not None:
             if minimum < 1:
-                cf.fail("minimum_origins must be at least 1, got %s." % minimum)
+                raise CloudflareError("minimum_origins must be at least 1, got %s." % minimum)
             if origins is not None and minimum > len(origins):
-                cf.fail("minimum_origins (%s) cannot be more than the number of origins (%d)."
-                        % (minimum, len(origins)))
+                raise CloudflareError("minimum_origins (%s) cannot be more than the number of origins (%d)."
+                                      % (minimum, len(origins)))
         lat, lon = p.get("latitude"), p.get("longitude")
         if (lat is None) != (lon is None):
-            cf.fail("latitude and longitude must be set together (both or neither); only %s is set."
-                    % ("latitude" if lat is not None else "longitude"))
+            raise CloudflareError("latitude and longitude must be set together (both or neither); only %s is set."
+                                  % ("latitude" if lat is not None else "longitude"))
         if lat is not None and not -90 <= lat <= 90:
-            cf.fail("latitude must be between -90 and 90 degrees, got %s." % lat)
+            raise CloudflareError("latitude must be between -90 and 90 degrees, got %s." % lat)
         if lon is not None and not -180 <= lon <= 180:
-            cf.fail("longitude must be between -180 and 180 degrees, got %s." % lon)
+            raise CloudflareError("longitude must be between -180 and 180 degrees, got %s." % lon)
         shedding = p.get("load_shedding") or {}
         for option in ("default_percent", "session_percent"):
             value = shedding.get(option)
             if value is not None and not 0 <= value <= 100:
-                cf.fail("load_shedding.%s must be between 0 and 100, got %s." % (option, value))
+                raise CloudflareError("load_shedding.%s must be between 0 and 100, got %s." % (option, value))
 
     def _check_origins(self, origins):
-        cf = self.cf
         if not origins:
-            cf.fail("origins must list at least one origin.")
+            raise CloudflareError("origins must list at least one origin.")
         seen = set()
         checked = []
         for index, origin in enumerate(origins):
             where = "origins[%d]" % index
             name = origin.get("name")
             if not name or not name.strip():
-                cf.fail("%s.name must not be empty." % where)
+                raise CloudflareError("%s.name must not be empty." % where)
             where = "origins[%d] (%s)" % (index, name)
             if name in seen:
-                cf.fail("origins: the origin name %r is used more than once; origin names must be unique "
-                        "within a pool." % name)
+                raise CloudflareError("origins: the origin name %r is used more than once; origin names must be unique "
+                                      "within a pool." % name)
             seen.add(name)
             if not is_origin_address(origin.get("address")):
-                cf.fail("%s.address must be an IPv4 or IPv6 address or a hostname, got %r."
-                        % (where, origin.get("address")))
+                raise CloudflareError("%s.address must be an IPv4 or IPv6 address or a hostname, got %r."
+                                      % (where, origin.get("address")))
             weight = origin.get("weight")
             if weight is not None:
                 if not 0 <= weight <= 1:
-                    cf.fail("%s.weight must be between 0 and 1, got %s." % (where, weight))
-                if abs(round(weight * 100) - weight * 100) > 1e-6:
-                    cf.fail("%s.weight may have at most two decimals (a multiple of 0.01), got %s." % (where, weight))
+                    raise CloudflareError("%s.weight must be between 0 and 1, got %s." % (where, weight))
+                if not is_multiple_of(weight, 0.01):
+                    raise CloudflareError("%s.weight may have at most two decimals (a multiple of 0.01), got %s."
+                                          % (where, weight))
             port = origin.get("port")
             if port is not None and not 0 <= port <= 65535:
-                cf.fail("%s.port must be between 0 and 65535, got %s." % (where, port))
+                raise CloudflareError("%s.port must be between 0 and 65535, got %s." % (where, port))
             vnet = origin.get("virtual_network_id")
-            if vnet is not None and not UUID_RE.match(vnet):
-                cf.fail("%s.virtual_network_id must be a UUID such as a5624d4e-044a-4ff0-b3e1-e2465353d4b4, got %r."
-                        % (where, vnet))
+            if vnet is not None and not is_uuid(vnet):
+                raise CloudflareError("%s.virtual_network_id must be a UUID such as "
+                                      "a5624d4e-044a-4ff0-b3e1-e2465353d4b4, got %r."
+                                      % (where, vnet))
             item = dict((k, origin[k]) for k in ORIGIN_FIELDS if origin.get(k) is not None)
             if "header" in item:
                 item["header"] = self._check_header(where, item["header"])
@@ -174,16 +157,15 @@ class PoolResource(Resource):
         return checked
 
     def _check_header(self, where, header):
-        cf = self.cf
         other = [k for k in header if k != "Host"]
         if other:
-            cf.fail("%s.header: only the Host header is supported, not %r." % (where, other[0]))
+            raise CloudflareError("%s.header: only the Host header is supported, not %r." % (where, other[0]))
         host = header.get("Host")
         if isinstance(host, str):
             host = [host]
         if not isinstance(host, list) or len(host) != 1 or not isinstance(host[0], str) or not host[0].strip():
-            cf.fail("%s.header.Host must be one hostname (a string or a list with one string), got %r."
-                    % (where, header.get("Host")))
+            raise CloudflareError("%s.header.Host must be one hostname (a string or a list with one string), got %r."
+                                  % (where, header.get("Host")))
         return {"Host": host}
 
     # -- desired state -------------------------------------------------------------------
@@ -219,7 +201,7 @@ class PoolResource(Resource):
 
     def resolve(self, desired):
         if desired.get("monitor"):
-            desired["monitor"] = resolve_monitor(self.cf, desired["monitor"], option="monitor")
+            desired["monitor"] = resolve_monitor(self.conn, desired["monitor"], option="monitor")
         return desired
 
     def _check_monitor_exists(self, desired, current):
@@ -231,21 +213,21 @@ class PoolResource(Resource):
         monitor = desired.get("monitor")
         if not monitor or not is_cf_id(monitor) or (current or {}).get("monitor") == monitor:
             return
-        if not any(m.get("id") == monitor for m in list_monitors(self.cf)):
-            self.cf.fail("monitor %r matches no monitor id or description in account %s."
-                         % (self.params.get("monitor"), self.cf.account_id))
+        if not any(m.get("id") == monitor for m in list_monitors(self.conn)):
+            raise CloudflareError("monitor %r matches no monitor id or description in account %s."
+                                  % (self.params.get("monitor"), self.conn.account_id))
 
     # -- writes ------------------------------------------------------------------------------
     def check_write(self, action, desired, current):
         if action == "create" and "origins" not in desired:
-            self.cf.fail("origins is required to create %s: list at least one origin." % self.describe())
+            raise CloudflareError("origins is required to create %s: list at least one origin." % self.describe())
         self._check_monitor_exists(desired, current)
         minimum = desired.get("minimum_origins")
         if minimum is not None and "origins" not in desired and current is not None:
             count = len(current.get("origins") or [])
             if minimum > count:
-                self.cf.fail("minimum_origins (%s) cannot be more than the number of origins (%d) of %s."
-                             % (minimum, count, self.describe(current)))
+                raise CloudflareError("minimum_origins (%s) cannot be more than the number of origins (%d) of %s."
+                                      % (minimum, count, self.describe(current)))
 
     def create_body(self, desired):
         body = dict((k, copy.deepcopy(v)) for k, v in desired.items() if v not in (None, ""))

@@ -32,6 +32,8 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     HAS_FCNTL = False
 
+# The environment variables that set the pacing (api_rate_limit falls back to the first).
+RATE_ENV_VARS = ("CLOUDFLARE_API_RATE_LIMIT", "CLOUDFLARE_API_RATE_WINDOW")
 DEFAULT_LIMIT = 1200
 DEFAULT_WINDOW = 300.0
 MARGIN = 1.0

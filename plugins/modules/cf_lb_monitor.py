@@ -168,14 +168,15 @@ monitor:
     modified_on: "2026-11-25T13:20:00.123456Z"
 """
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import MONITOR_TYPES, STATES
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
 
 ARGUMENT_SPEC = dict(
-    state=dict(type="str", choices=["present", "absent"], default="present"),
+    state=dict(type="str", choices=list(STATES), default="present"),
     monitor_id=dict(type="str"),
     description=dict(type="str"),
-    type=dict(type="str", choices=["http", "https", "tcp", "udp_icmp", "icmp_ping", "smtp"]),
+    type=dict(type="str", choices=list(MONITOR_TYPES)),
     port=dict(type="int"),
     interval=dict(type="int"),
     retries=dict(type="int"),

@@ -317,18 +317,23 @@ pool:
     modified_on: "2026-11-25T13:20:00.123456Z"
 """
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
+    CHECK_REGIONS,
+    LOAD_SHEDDING_DEFAULT_POLICIES,
+    LOAD_SHEDDING_SESSION_POLICIES,
+    ORIGIN_STEERING_POLICIES,
+    STATES,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._pool import PoolResource
 
-REGIONS = ["WNAM", "ENAM", "WEU", "EEU", "NSAM", "SSAM", "OC", "ME", "NAF", "SAF", "SAS", "SEAS", "NEAS",
-           "ALL_REGIONS"]
 FILTER_OPTIONS = dict(
     disable=dict(type="bool"),
     healthy=dict(type="bool"),
 )
 
 ARGUMENT_SPEC = dict(
-    state=dict(type="str", choices=["present", "absent"], default="present"),
+    state=dict(type="str", choices=list(STATES), default="present"),
     pool_id=dict(type="str"),
     name=dict(type="str"),
     origins=dict(type="list", elements="dict", options=dict(
@@ -343,18 +348,18 @@ ARGUMENT_SPEC = dict(
     monitor=dict(type="str"),
     enabled=dict(type="bool"),
     minimum_origins=dict(type="int"),
-    check_regions=dict(type="list", elements="str", choices=REGIONS),
+    check_regions=dict(type="list", elements="str", choices=list(CHECK_REGIONS)),
     description=dict(type="str"),
     latitude=dict(type="float"),
     longitude=dict(type="float"),
     origin_steering=dict(type="dict", options=dict(
-        policy=dict(type="str", choices=["random", "hash", "least_outstanding_requests", "least_connections"]),
+        policy=dict(type="str", choices=list(ORIGIN_STEERING_POLICIES)),
     )),
     load_shedding=dict(type="dict", options=dict(
         default_percent=dict(type="float"),
-        default_policy=dict(type="str", choices=["random", "hash"]),
+        default_policy=dict(type="str", choices=list(LOAD_SHEDDING_DEFAULT_POLICIES)),
         session_percent=dict(type="float"),
-        session_policy=dict(type="str", choices=["hash"]),
+        session_policy=dict(type="str", choices=list(LOAD_SHEDDING_SESSION_POLICIES)),
     )),
     notification_filter=dict(type="dict", options=dict(
         origin=dict(type="dict", options=FILTER_OPTIONS),

@@ -479,24 +479,33 @@ load_balancer:
 
 import copy
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
+    LOCATION_MODES,
+    LOCATION_PREFER_ECS,
+    SAMESITE_CHOICES,
+    SECURE_CHOICES,
+    SESSION_AFFINITIES,
+    STATES,
+    STEERING_POLICIES,
+    ZERO_DOWNTIME_FAILOVER_CHOICES,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
 
-STEERING = ["off", "geo", "random", "dynamic_latency", "proximity", "least_outstanding_requests",
-            "least_connections", ""]
-AFFINITY = ["none", "cookie", "ip_cookie", "header", ""]
+STEERING = list(STEERING_POLICIES)
+AFFINITY = list(SESSION_AFFINITIES)
 
 RANDOM_STEERING = dict(default_weight=dict(type="float"), pool_weights=dict(type="dict"))
 ADAPTIVE_ROUTING = dict(failover_across_pools=dict(type="bool"))
 LOCATION_STRATEGY = dict(
-    mode=dict(type="str", choices=["pop", "resolver_ip"]),
-    prefer_ecs=dict(type="str", choices=["always", "never", "proximity", "geo"]),
+    mode=dict(type="str", choices=list(LOCATION_MODES)),
+    prefer_ecs=dict(type="str", choices=list(LOCATION_PREFER_ECS)),
 )
 AFFINITY_ATTRIBUTES = dict(
-    samesite=dict(type="str", choices=["Auto", "Lax", "None", "Strict"]),
-    secure=dict(type="str", choices=["Auto", "Always", "Never"]),
+    samesite=dict(type="str", choices=list(SAMESITE_CHOICES)),
+    secure=dict(type="str", choices=list(SECURE_CHOICES)),
     drain_duration=dict(type="int"),
-    zero_downtime_failover=dict(type="str", choices=["none", "temporary", "sticky"]),
+    zero_downtime_failover=dict(type="str", choices=list(ZERO_DOWNTIME_FAILOVER_CHOICES)),
     headers=dict(type="list", elements="str"),
     require_all_headers=dict(type="bool"),
 )
@@ -534,7 +543,7 @@ RULE = dict(
 )
 
 ARGUMENT_SPEC = dict(
-    state=dict(type="str", choices=["present", "absent"], default="present"),
+    state=dict(type="str", choices=list(STATES), default="present"),
     load_balancer_id=dict(type="str"),
     name=dict(type="str"),
     description=dict(type="str"),

@@ -288,34 +288,43 @@ origin_load_balancer:
     name: lb.example.com
 """
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
+    SPECTRUM_DNS_TYPES,
+    SPECTRUM_EDGE_CONNECTIVITY,
+    SPECTRUM_EDGE_IP_TYPES,
+    SPECTRUM_ORIGIN_DNS_TYPES,
+    SPECTRUM_TLS_MODES,
+    SPECTRUM_TRAFFIC_TYPES,
+    STATES,
+)
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum import SpectrumAppResource
 
 ARGUMENT_SPEC = dict(
-    state=dict(type="str", choices=["present", "absent"], default="present"),
+    state=dict(type="str", choices=list(STATES), default="present"),
     app_id=dict(type="str"),
     dns=dict(type="dict", options=dict(
         name=dict(type="str"),
-        type=dict(type="str", choices=["CNAME", "ADDRESS"]),
+        type=dict(type="str", choices=list(SPECTRUM_DNS_TYPES)),
     )),
     protocol=dict(type="str"),
     origin_dns=dict(type="dict", options=dict(
         name=dict(type="str"),
         ttl=dict(type="int"),
-        type=dict(type="str", choices=["", "A", "AAAA", "SRV"]),
+        type=dict(type="str", choices=list(SPECTRUM_ORIGIN_DNS_TYPES)),
     )),
     origin_port=dict(type="raw"),
     origin_direct=dict(type="list", elements="str"),
     proxy_protocol=dict(type="raw"),
-    tls=dict(type="str", choices=["off", "flexible", "full", "strict"]),
+    tls=dict(type="str", choices=list(SPECTRUM_TLS_MODES)),
     ip_firewall=dict(type="bool"),
     argo_smart_routing=dict(type="bool"),
     edge_ips=dict(type="dict", options=dict(
-        type=dict(type="str", required=True, choices=["dynamic", "static"]),
-        connectivity=dict(type="str", choices=["all", "ipv4", "ipv6"]),
+        type=dict(type="str", required=True, choices=list(SPECTRUM_EDGE_IP_TYPES)),
+        connectivity=dict(type="str", choices=list(SPECTRUM_EDGE_CONNECTIVITY)),
         ips=dict(type="list", elements="str"),
     )),
-    traffic_type=dict(type="str", choices=["direct", "http", "https"]),
+    traffic_type=dict(type="str", choices=list(SPECTRUM_TRAFFIC_TYPES)),
 )
 
 

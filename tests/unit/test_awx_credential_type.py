@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import is_cf_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import is_cf_id
 from tests.tools import check_awx_credential_type as awx
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,0 +1,248 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The resource engine: what every "ensure" module does, for any Cloudflare object.
+
+A module describes one object type by subclassing :class:`Resource` (class attributes plus a
+few hooks); :meth:`Resource.run` then finds the object by id or natural key, compares the
+user's fields with the API's, creates / updates / deletes it (or, in check mode, predicts it),
+and returns the module result with ``changed`` and the diff. It raises
+:class:`~._errors.CloudflareError` on bad input or a failed call and never exits: the module
+entry point (``_module.run_resource``) does that.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import is_cf_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import compare, diff_view, fill_defaults
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
+
+READ_ONLY_FIELDS = ("id", "created_on", "modified_on")
+
+
+def check_id(params, option):
+    """An id option, when given, must be a Cloudflare id."""
+    value = params.get(option)
+    if value is not None and not is_cf_id(value):
+        raise CloudflareError("%s must be a 32-character lowercase hexadecimal id, got %r." % (option, value))
+
+
+class Resource(object):
+    """One Cloudflare object type, described by class attributes and a few hooks."""
+
+    kind = "object"                  # human name used in messages ("monitor")
+    kind_plural = None
+    result_key = "object"            # key of the returned object
+    id_param = "id"                  # module option holding the object id
+    key_param = "name"               # module option holding the natural key
+    key_field = "name"               # API field holding the natural key
+    list_paged = False               # the list endpoint takes page/per_page
+    list_per_page = None
+    fields = {}                      # field name -> _compare.Field
+    read_only = READ_ONLY_FIELDS
+    update_method = "PATCH"          # PATCH sends the changed fields; PUT sends the whole object
+    server_defaults = {}             # documented defaults, for servers that leave them out of a GET
+    has_references = False           # the API offers "<item path>/references"
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.params = conn.params
+
+    # -- hooks for subclasses ------------------------------------------------------
+    def collection_path(self):
+        raise NotImplementedError
+
+    def item_path(self, object_id):
+        return "%s/%s" % (self.collection_path(), object_id)
+
+    def validate(self):
+        """Check the options before any API call; raise :class:`CloudflareError` on bad input."""
+
+    def desired(self):
+        """The user-set fields in API shape (no ``None`` values)."""
+        return {}
+
+    def resolve(self, desired):
+        """Turn names into ids (may read the API); returns the desired fields."""
+        return desired
+
+    def check_write(self, action, desired, current):
+        """Rules checked only when a write is about to be sent (may read the API)."""
+
+    def create_body(self, desired):
+        return copy.deepcopy(desired)
+
+    def update_request(self, changes, desired, current):
+        """Return ``(method, body)`` for an update."""
+        if self.update_method == "PUT":
+            return "PUT", self.full_body(changes, desired, current)
+        return "PATCH", copy.deepcopy(changes)
+
+    def full_body(self, changes, desired, current):
+        """The whole object for a PUT: what the API holds, with the user's changes."""
+        body = {k: copy.deepcopy(v) for k, v in current.items() if k not in self.read_only}
+        body.update(copy.deepcopy(changes))
+        return body
+
+    def comparable(self, current, desired):
+        """The current object as compared: documented defaults filled where the server left them out."""
+        return fill_defaults(current, self.server_defaults)
+
+    def matches_key(self, obj, key):
+        return obj.get(self.key_field) == key
+
+    def is_created_object(self, obj):
+        """After a lost create answer: whether ``obj`` is the object this run asked for (by natural key)."""
+        key = self.key_value()
+        return key not in (None, "") and self.matches_key(obj, key)
+
+    def finish(self, result):
+        """Last touch to the result of a run (subclasses add their own keys)."""
+        return result
+
+    # -- naming --------------------------------------------------------------------
+    def plural(self):
+        return self.kind_plural or self.kind + "s"
+
+    def key_value(self):
+        return self.params.get(self.key_param)
+
+    def describe(self, obj=None):
+        key = (obj or {}).get(self.key_field) if obj else None
+        key = key if key is not None else self.key_value()
+        object_id = (obj or {}).get("id") or self.params.get(self.id_param)
+        if key not in (None, "") and object_id:
+            return "%s %r (id %s)" % (self.kind, key, object_id)
+        if key not in (None, ""):
+            return "%s %r" % (self.kind, key)
+        return "%s %s" % (self.kind, object_id)
+
+    def scope_text(self):
+        return self.conn.scope_text()
+
+    # -- reads ---------------------------------------------------------------------
+    def list_all(self):
+        return self.conn.call("list", "%s in %s" % (self.plural(), self.scope_text()), self.client_list)
+
+    def client_list(self):
+        return self.conn.client.list(self.collection_path(), paged=self.list_paged, per_page=self.list_per_page)
+
+    def get_by_id(self, object_id):
+        try:
+            return self.conn.client.get(self.item_path(object_id))
+        except CloudflareAPIError as error:
+            if error.not_found:
+                return None
+            raise api_failure("read", "%s %s" % (self.kind, object_id), error)
+
+    def find_by_key(self, candidates):
+        """The one object among ``candidates`` that is this run's; several are ambiguous."""
+        if len(candidates) > 1:
+            raise CloudflareError("%d %s in %s have %s %r (ids %s): set %s to choose one."
+                                  % (len(candidates), self.plural(), self.scope_text(), self.key_param,
+                                     self.key_value(), ", ".join(o.get("id", "?") for o in candidates),
+                                     self.id_param))
+        return candidates[0] if candidates else None
+
+    def find(self):
+        """The existing object by id or natural key, or None."""
+        object_id = self.params.get(self.id_param)
+        if object_id:
+            obj = self.get_by_id(object_id)
+            if obj is None and self.params.get("state", "present") == "present":
+                raise CloudflareError("%s=%s does not exist in %s; omit %s to create a new %s."
+                                      % (self.id_param, object_id, self.scope_text(), self.id_param, self.kind))
+            return obj
+        key = self.key_value()
+        return self.find_by_key([o for o in self.list_all() if self.matches_key(o, key)])
+
+    # -- writes --------------------------------------------------------------------
+    def create(self, body):
+        """POST the object; after a lost response, re-read by natural key before any retry."""
+        try:
+            return self.conn.client.create(self.collection_path(), body, self._find_after_lost_create)
+        except CloudflareAPIError as error:
+            raise api_failure("create", self.describe(), error)
+
+    def _find_after_lost_create(self):
+        try:
+            items = self.client_list()
+        except CloudflareAPIError:
+            return None
+        found = [o for o in items if self.is_created_object(o)]
+        return found[0] if len(found) == 1 else None
+
+    def update(self, method, current, body):
+        return self.conn.call("update", self.describe(current), self.conn.client.request, method,
+                              self.item_path(current["id"]), body=body).get("result")
+
+    def delete(self, current):
+        try:
+            self.conn.client.delete(self.item_path(current["id"]))
+        except CloudflareAPIError as error:
+            if error.not_found:
+                return  # already gone (for example a retried DELETE whose first answer was lost)
+            raise api_failure("delete", self.describe(current), error)
+
+    def check_delete(self, current):
+        """Refuse to delete an object that others still use, naming them."""
+        if not self.has_references:
+            return
+        refs = self.conn.call("read references of", self.describe(current), self.conn.client.get,
+                              self.item_path(current["id"]) + "/references") or []
+        users = [r for r in refs if r.get("reference_type") == "referrer"]
+        if users:
+            names = ", ".join("%s %r (id %s)" % (r.get("resource_type", "object"), r.get("resource_name"),
+                                                 r.get("resource_id")) for r in users)
+            raise CloudflareError("Cannot delete %s: it is used by %s. Remove it from them (or delete them) first."
+                                  % (self.describe(current), names), referenced_by=users)
+
+    # -- the whole run -------------------------------------------------------------
+    def run(self):
+        """Bring the object to the requested state; return the module result (``changed``, ``diff``, the object)."""
+        self.validate()
+        state = self.params.get("state", "present")
+        current = self.find()
+        check_mode = self.conn.check_mode
+        result = {"changed": False}
+        if state == "absent":
+            if current is not None:
+                self.check_delete(current)
+                if not check_mode:
+                    self.delete(current)
+                result["changed"] = True
+                result["diff"] = {"before": self.public_view(current), "after": {}}
+            result[self.result_key] = None
+            return self.finish(result)
+
+        desired = self.resolve(self.desired())
+        if current is None:
+            body = self.create_body(desired)
+            self.check_write("create", desired, None)
+            obj = copy.deepcopy(body) if check_mode else self.create(body)
+            result.update(changed=True, diff={"before": {}, "after": copy.deepcopy(body)})
+            result[self.result_key] = obj
+            return self.finish(result)
+
+        comparable = self.comparable(current, desired)
+        changes = compare(desired, comparable, self.fields)
+        if not changes:
+            result[self.result_key] = current
+            return self.finish(result)
+        self.check_write("update", desired, current)
+        method, body = self.update_request(changes, desired, current)
+        if check_mode:
+            obj = copy.deepcopy(current)
+            obj.update(copy.deepcopy(changes))
+        else:
+            obj = self.update(method, current, body)
+        # "before" as compared: a field the server left out shows its default, not null
+        result.update(changed=True, diff=diff_view(changes, comparable))
+        result[self.result_key] = obj
+        return self.finish(result)
+
+    def public_view(self, obj):
+        return copy.deepcopy(obj) if obj else {}

@@ -174,7 +174,11 @@ class CloudflareClient(object):
             data = json.dumps(body, separators=(",", ":"), sort_keys=True)
             headers = {"Content-Type": "application/json"}
         self.request_count += 1
-        return self.session.request(method, url, params=params, data=data, headers=headers, timeout=self.timeout)
+        response = self.session.request(method, url, params=params, data=data, headers=headers, timeout=self.timeout)
+        if self.throttle is not None:
+            # the account's remaining quota, as the API counts it (every client of this credential)
+            self.throttle.observe(getattr(response, "headers", None))
+        return response
 
     def request(self, method, path, params=None, body=None, idempotent=None):
         """Send one call and return the whole envelope (a dict) on success.

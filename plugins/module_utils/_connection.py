@@ -26,7 +26,13 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import 
     CloudflareClient,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._throttle import RATE_ENV_VARS, throttle_from_params
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._throttle import (
+    RATE_ENV_VARS,
+    KeyLock,
+    budget_dir,
+    credential_fingerprint,
+    throttle_from_params,
+)
 
 # Options that fall back to an environment variable (AWX credential types inject these).
 ENV_FALLBACKS = (
@@ -179,9 +185,30 @@ class Connection(object):
                 timeout=p.get("api_timeout") or DEFAULT_TIMEOUT,
                 retries=p.get("api_retries") if p.get("api_retries") is not None else DEFAULT_RETRIES,
                 validate_certs=p.get("validate_certs", True),
-                throttle=throttle_from_params(p),
+                throttle=throttle_from_params(p, warn=self.warn),
             )
         return self._client
+
+    def object_lock(self, *parts):
+        """An exclusive lock for one object (scope, kind, natural key) among this controller's processes.
+
+        A context manager; without a usable budget directory it locks nothing.
+        """
+        directory, _problem = budget_dir()
+        if directory is None:
+            return _NoLock()
+        return KeyLock(directory, credential_fingerprint(self.params), parts)
+
+    def others_active(self):
+        """Whether another client (controller, tool, dashboard) used this credential in the current rate-limit
+        window: True, False, or None when it cannot be told (see ``RequestBudget.others_active``)."""
+        throttle = self.client.throttle
+        return throttle.others_active() if throttle is not None else None
+
+    def pacing_report(self):
+        """What the request budget made this module wait, and why (None when it did not wait)."""
+        throttle = self._client.throttle if self._client is not None else None
+        return throttle.report() if throttle is not None else None
 
     def call(self, operation, what, func, *args, **kwargs):
         """Run one client call; a failure raises naming the operation, the object and Cloudflare's codes."""
@@ -189,6 +216,9 @@ class Connection(object):
             return func(*args, **kwargs)
         except CloudflareAPIError as error:
             raise api_failure(operation, what, error)
+
+    def is_cached(self, key):
+        return key in self.cache
 
     def cached(self, key, loader):
         """Read once per module run: name lookups and rule checks share one list call."""
@@ -242,3 +272,11 @@ class Connection(object):
         if self.scope == "zone":
             return "zone %s" % (self.params.get("zone") or self.params.get("zone_id"))
         return "the API"
+
+
+class _NoLock(object):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -14,6 +14,9 @@ entry point (``_module.run_resource``) does that.
 from __future__ import annotations
 
 import copy
+import datetime
+import re
+import time
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import is_cf_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
@@ -21,6 +24,28 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
 
 READ_ONLY_FIELDS = ("id", "created_on", "modified_on")
+# Several objects with one natural key, the newest created less than this long ago, may be a race
+# between runs that are converging (each loser deletes its own): read again before calling it ambiguous.
+RACE_SECONDS = 120
+RACE_REREADS = 3
+RACE_PAUSE = 1.0
+_TIMESTAMP_RE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?")
+
+
+def created_order(obj):
+    """Sort key: oldest ``created_on`` first (fractional seconds compared as numbers), then the id."""
+    match = _TIMESTAMP_RE.match(str(obj.get("created_on") or ""))
+    stamp = (match.group(1), float("0" + (match.group(2) or ".0"))) if match else ("9999", 0.0)
+    return stamp, str(obj.get("id") or "")
+
+
+def _age_seconds(obj, now=None):
+    match = _TIMESTAMP_RE.match(str(obj.get("created_on") or ""))
+    if not match:
+        return None
+    created = datetime.datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    return (now - created).total_seconds() - float("0" + (match.group(2) or ".0"))
 
 
 def check_id(params, option):
@@ -46,6 +71,9 @@ class Resource(object):
     update_method = "PATCH"          # PATCH sends the changed fields; PUT sends the whole object
     server_defaults = {}             # documented defaults, for servers that leave them out of a GET
     has_references = False           # the API offers "<item path>/references"
+    # Shared objects that several runs may create at once (the API does not keep their key unique):
+    # after a create, read again and keep the oldest, deleting our own if it lost.
+    converge_after_create = False
 
     def __init__(self, conn):
         self.conn = conn
@@ -157,14 +185,62 @@ class Resource(object):
                                       % (self.id_param, object_id, self.scope_text(), self.id_param, self.kind))
             return obj
         key = self.key_value()
-        return self.find_by_key([o for o in self.list_all() if self.matches_key(o, key)])
+        candidates = [o for o in self.list_all() if self.matches_key(o, key)]
+        for _attempt in range(RACE_REREADS):
+            if not self._may_be_converging(candidates):
+                break
+            # racing runs are still converging (each loser deletes its own object): look again
+            time.sleep(RACE_PAUSE)
+            candidates = [o for o in self.client_list_or_fail() if self.matches_key(o, key)]
+        return self.find_by_key(candidates)
+
+    def _may_be_converging(self, candidates):
+        if not self.converge_after_create or len(candidates) < 2:
+            return False
+        ages = [_age_seconds(o) for o in candidates]
+        return any(age is not None and age < RACE_SECONDS for age in ages)
+
+    def client_list_or_fail(self):
+        """The list, read now (never from a cache)."""
+        return self.conn.call("list", "%s in %s" % (self.plural(), self.scope_text()), self.client_list)
+
+    def converge(self, created):
+        """After creating ``created``: if racing runs made the same object, all keep the oldest.
+
+        Re-reads by natural key (unless the API's rate-limit counter proves no other client was active);
+        when there are several, the oldest (by ``created_on``, then id) wins everywhere. If ours lost, it is deleted and the winner is returned; an object this run did not
+        create is never deleted.
+        """
+        if self.conn.others_active() is False:
+            # The API's rate-limit counter shows no request in this window but this controller's, whose
+            # processes take turns at creating this object: nobody can have created it at the same time.
+            return created
+        candidates = [o for o in self.client_list_or_fail() if self.is_created_object(o)]
+        if not any(o.get("id") == created.get("id") for o in candidates):
+            candidates.append(created)
+        winner = min(candidates, key=created_order)
+        if winner.get("id") == created.get("id"):
+            return created
+        self.delete(created)
+        self.conn.warn("Another run created %s at the same time; this run deleted its own copy (id %s) and uses "
+                       "the older one (id %s)." % (self.describe(winner), created.get("id"), winner.get("id")))
+        return winner
 
     # -- writes --------------------------------------------------------------------
     def create(self, body):
-        """POST the object; after a lost response, re-read by natural key before any retry."""
+        """POST the object; after a lost response, re-read by natural key before any retry.
+
+        Returns ``(object, adopted)``: ``adopted`` is true when the API refused the create because the
+        key is taken (1003 "value not unique", another run created it meanwhile) and the object now
+        holding it was found instead.
+        """
         try:
-            return self.conn.client.create(self.collection_path(), body, self._find_after_lost_create)
+            return self.conn.client.create(self.collection_path(), body, self._find_after_lost_create), False
         except CloudflareAPIError as error:
+            if error.has_code(1003):
+                existing = self._find_after_lost_create()
+                if existing is not None:
+                    return existing, True
             raise api_failure("create", self.describe(), error)
 
     def _find_after_lost_create(self):
@@ -205,6 +281,14 @@ class Resource(object):
         """Bring the object to the requested state; return the module result (``changed``, ``diff``, the object)."""
         self.validate()
         state = self.params.get("state", "present")
+        if state == "present" and not self.conn.check_mode and not self.params.get(self.id_param) \
+                and self.key_value() not in (None, ""):
+            # forks and playbooks on this controller ensuring the same object take turns at find-then-create
+            with self.conn.object_lock(self.scope_text(), self.kind, self.key_value()):
+                return self._run(state)
+        return self._run(state)
+
+    def _run(self, state):
         current = self.find()
         check_mode = self.conn.check_mode
         result = {"changed": False}
@@ -222,10 +306,17 @@ class Resource(object):
         if current is None:
             body = self.create_body(desired)
             self.check_write("create", desired, None)
-            obj = copy.deepcopy(body) if check_mode else self.create(body)
-            result.update(changed=True, diff={"before": {}, "after": copy.deepcopy(body)})
-            result[self.result_key] = obj
-            return self.finish(result)
+            if check_mode:
+                obj, adopted = copy.deepcopy(body), False
+            else:
+                obj, adopted = self.create(body)
+                if not adopted and self.converge_after_create:
+                    obj = self.converge(obj)
+            if not adopted:
+                result.update(changed=True, diff={"before": {}, "after": copy.deepcopy(body)})
+                result[self.result_key] = obj
+                return self.finish(result)
+            current = obj  # created by another run meanwhile: ensure it as an existing object
 
         comparable = self.comparable(current, desired)
         changes = compare(desired, comparable, self.fields)

@@ -31,6 +31,8 @@ AFFINITY_TTL_DEFAULTS = {"cookie": {"session_affinity_ttl": 82800}, "ip_cookie":
 STEERING_INPUTS = ("steering_policy", "default_pools", "fallback_pool", "region_pools", "country_pools", "pop_pools",
                    "random_steering", "rules")
 RULE_DEFAULTS = {"condition": "", "disabled": False, "priority": 0, "terminates": False}
+# Steering policies whose prerequisites are read from the pools (coordinates, monitors).
+POOL_DATA_POLICIES = ("proximity", "dynamic_latency")
 
 
 def _normalise_affinity(value):
@@ -116,6 +118,10 @@ class LoadBalancerResource(Resource):
         "random_steering": Field("exact", normalize=_normalise_random_steering),
         "rules": Field("keyed", key="name", item_defaults=RULE_DEFAULTS, normalize=_normalise_rules),
     }
+
+    def finish(self, result):
+        result["zone_id"] = self.conn.zone_id
+        return result
 
     def comparable(self, current, desired):
         current = super(LoadBalancerResource, self).comparable(current, desired)
@@ -229,30 +235,39 @@ class LoadBalancerResource(Resource):
             raise CloudflareError("session_affinity=header needs session_affinity_attributes.headers (the header names "
                                   "to stick on).")
 
-        # Every pool must exist, and the steering policy's prerequisites must hold.
-        if not conn.account_known:
-            conn.warn("No account_id (or CLOUDFLARE_ACCOUNT_ID) with zone_id: the pools' existence and the steering "
-                      "prerequisites were not checked before writing.")
-            return
-        pools = pool_index(conn)
-        refs = pool_refs(after)
-        for rule in after.get("rules") or ():
-            refs.extend(pool_refs(rule.get("overrides") or {}, "rules[%r].overrides." % rule.get("name")))
-        for option, pid in refs:
-            if pid not in pools:
-                if conn.check_mode and not is_cf_id(pid):
-                    continue  # a pool an earlier task of this check run would create (see _lookup)
-                raise CloudflareError("%s: pool id %s does not exist in account %s." % (option, pid, conn.account_id))
-        if action == "update" and not any(field in changes for field in STEERING_INPUTS):
-            return  # steering and pools untouched: an unrelated change is not blocked by them
-        self._check_steering(after.get("steering_policy"), after, pools, "")
+        # The steering policies' prerequisites (pool coordinates, monitors) are read from the pools, and so
+        # is every pool's existence when the pool list is at hand anyway (names were resolved). Pools given
+        # by id and not otherwise needed cost no read: the API refuses an unknown id when it is written.
+        steering_touched = action == "create" or any(field in changes for field in STEERING_INPUTS)
+        policies = [(after.get("steering_policy"), after, "")]
         for rule in after.get("rules") or ():
             overrides = rule.get("overrides") or {}
             if overrides.get("steering_policy"):
                 effective = dict(after)
                 effective.update(overrides)
-                self._check_steering(overrides["steering_policy"], effective, pools,
-                                     "rules[%r].overrides." % rule.get("name"))
+                policies.append((overrides["steering_policy"], effective, "rules[%r].overrides." % rule.get("name")))
+        needs_pools = steering_touched and any(policy in POOL_DATA_POLICIES for policy, _lb, _p in policies)
+        if not conn.account_known:
+            if needs_pools:
+                conn.warn("No account_id (or CLOUDFLARE_ACCOUNT_ID) with zone_id: the pools' existence and the "
+                          "steering prerequisites were not checked before writing.")
+            return
+        pools = {}
+        if needs_pools or conn.is_cached(("pools", conn.account_id)):
+            pools = pool_index(conn)
+            refs = pool_refs(after)
+            for rule in after.get("rules") or ():
+                refs.extend(pool_refs(rule.get("overrides") or {}, "rules[%r].overrides." % rule.get("name")))
+            for option, pid in refs:
+                if pid not in pools:
+                    if conn.check_mode and not is_cf_id(pid):
+                        continue  # a pool an earlier task of this check run would create (see _lookup)
+                    raise CloudflareError("%s: pool id %s does not exist in account %s."
+                                          % (option, pid, conn.account_id))
+        if not steering_touched:
+            return  # steering and pools untouched: an unrelated change is not blocked by them
+        for policy, lb, prefix in policies:
+            self._check_steering(policy, lb, pools, prefix)
 
     def _check_steering(self, policy, lb, pools, prefix):
         conn = self.conn

@@ -83,8 +83,15 @@ class CloudflareModule(object):
             check_connection_params(self.params, self.scope)
             result = work(self.connection)
         except CloudflareError as error:
+            self._report_pacing()
             self.fail(error)
+        self._report_pacing()
         self.exit(result)
+
+    def _report_pacing(self):
+        report = self.connection.pacing_report()
+        if report:
+            self.warn(report)
 
 
 def run_resource(resource_class, argument_spec, scope, **module_kwargs):

@@ -112,6 +112,7 @@ class MonitorResource(Resource):
         "path": "/", "header": {}, "expected_body": "", "follow_redirects": False,
         "allow_insecure": False, "probe_zone": "", "consecutive_up": 0, "consecutive_down": 0})
     has_references = True
+    converge_after_create = True  # monitors can share a description; several runs may create one at once
 
     def collection_path(self):
         return "/accounts/%s/load_balancers/monitors" % self.conn.account_id

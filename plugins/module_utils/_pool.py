@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
-    is_cf_id,
     is_multiple_of,
     is_origin_address,
     is_pool_name,
@@ -17,7 +16,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import READ_ONLY_FIELDS, Resource, check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import list_monitors, resolve_monitor
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import resolve_monitor
 
 # The fields a pool write may carry (never id, created_on, modified_on, disabled_at, networks).
 POOL_FIELDS = ("name", "description", "enabled", "minimum_origins", "monitor", "check_regions", "latitude",
@@ -59,6 +58,7 @@ class PoolResource(Resource):
     key_field = "name"
     read_only = READ_ONLY_FIELDS + ("disabled_at", "networks")
     has_references = True
+    converge_after_create = True  # shared by many zones; several runs may create it at once
     # Cloudflare's documented pool defaults, for servers that leave them out of a GET.
     server_defaults = {
         "description": "", "enabled": True, "minimum_origins": 1, "notification_email": "",
@@ -204,24 +204,10 @@ class PoolResource(Resource):
             desired["monitor"] = resolve_monitor(self.conn, desired["monitor"], option="monitor")
         return desired
 
-    def _check_monitor_exists(self, desired, current):
-        """A monitor id about to be written must exist, so an unknown id fails naming ``monitor`` before any write.
-
-        Only read when the monitor is new or changes: a no-op run never pays for it, and when the id was
-        resolved from the monitor list earlier in this run, that list is reused.
-        """
-        monitor = desired.get("monitor")
-        if not monitor or not is_cf_id(monitor) or (current or {}).get("monitor") == monitor:
-            return
-        if not any(m.get("id") == monitor for m in list_monitors(self.conn)):
-            raise CloudflareError("monitor %r matches no monitor id or description in account %s."
-                                  % (self.params.get("monitor"), self.conn.account_id))
-
     # -- writes ------------------------------------------------------------------------------
     def check_write(self, action, desired, current):
         if action == "create" and "origins" not in desired:
             raise CloudflareError("origins is required to create %s: list at least one origin." % self.describe())
-        self._check_monitor_exists(desired, current)
         minimum = desired.get("minimum_origins")
         if minimum is not None and "origins" not in desired and current is not None:
             count = len(current.get("origins") or [])

@@ -24,6 +24,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     MONITOR_TYPES,
     host,
     in_range,
+    in_zone,
     is_cf_id,
     is_hostname,
     is_number,
@@ -134,6 +135,10 @@ def role_problems(zone=None, zone_id=None, state="present", monitor=None, pools=
     for option, value in (("spectrum_lb_load_balancer.name", lb_name), ("spectrum_lb_app.dns_name", dns_name)):
         if not _blank(value) and not is_hostname(host(value), min_labels=2, allow_wildcard=True):
             problems.append("%s must be a fully qualified hostname such as lb.example.com, got %r." % (option, value))
+    if not _blank(zone):
+        for option, value in (("spectrum_lb_load_balancer.name", lb_name), ("spectrum_lb_app.dns_name", dns_name)):
+            if not _blank(value) and not in_zone(host(value), host(zone)):
+                problems.append("%s %r is not inside zone %r (spectrum_lb_zone)." % (option, value, zone))
     if present and not _blank(lb_name) and not _blank(dns_name) and host(lb_name) == host(dns_name):
         problems.append("spectrum_lb_app.dns_name and spectrum_lb_load_balancer.name are both %s: %s. Give the app "
                         "its own hostname (the tutorial uses spectrum-cname.<zone>), and keep the load balancer as "

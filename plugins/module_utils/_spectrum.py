@@ -221,6 +221,7 @@ class SpectrumAppResource(Resource):
 
     def finish(self, result):
         result["origin_load_balancer"] = self.origin_load_balancer
+        result["zone_id"] = self.conn.zone_id
         if self.conn.check_mode and result.get("changed") and self.planned is not None \
                 and result.get(self.result_key) is not None:
             # What the PUT would leave: the whole planned object (read-only fields kept).

@@ -246,6 +246,13 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+zone_id:
+  description:
+    - The id of the zone the module worked in (resolved from O(zone) when a name was given), so later tasks
+      can pass O(zone_id) and save the name lookup.
+  returned: always
+  type: str
+  sample: 023e105f4ecef8ad9ca31a8372d0c353
 app:
   description:
     - The application as Cloudflare returns it after the change (or as it stands, when nothing changed).

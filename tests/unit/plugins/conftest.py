@@ -36,15 +36,16 @@ def connect(api):
     """``connect(params, scope="account", check_mode=False)``: a Connection whose client talks to the fake API.
 
     The real client runs (envelopes, pagination, retries without sleeping); warnings are collected in
-    ``conn.warnings``. ``account_id`` (account scope) or ``zone_id`` (zone scope) are filled in unless given.
+    ``conn.warnings``. ``account_id`` (account scope) or ``zone_id`` (zone scope, unless ``zone`` is given) are filled in.
     """
     def make(params=None, scope="account", check_mode=False, retries=2):
         p = {"state": "present"}
+        given = params or {}
         if scope == "account":
             p["account_id"] = ACCOUNT_ID
-        elif scope == "zone":
+        elif scope == "zone" and not ("zone" in given or "zone_id" in given):
             p["zone_id"] = ZONE_ID
-        p.update(params or {})
+        p.update(given)
         warnings = []
         client = CloudflareClient(api_token=TOKEN, base_url=BASE_URL, session=api.session(), retries=retries,
                                   sleep=lambda seconds: None)

@@ -67,6 +67,16 @@ class ModuleRun(object):
     def failed(self):
         return bool(self.result.get("failed"))
 
+    @property
+    def warnings(self):
+        """The warnings' texts (ansible-core 2.19 reports each one as a summary object)."""
+        texts = []
+        for warning in self.result.get("warnings") or []:
+            if isinstance(warning, dict):
+                warning = (warning.get("event") or {}).get("msg", warning)
+            texts.append(warning)
+        return texts
+
     def __repr__(self):
         return "<ModuleRun code=%s %s>" % (self.code, self.out)
 

@@ -88,6 +88,11 @@ def test_an_error_fails_with_its_message_and_extras(run_module):
 @pytest.mark.parametrize("args, scope, message", [
     ({"api_token": None}, None, "No Cloudflare credentials: set api_token (or CLOUDFLARE_API_TOKEN), or api_email and "
                                 "api_key (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)."),
+    # a blank token counts as unset, and is not masked in the output (it would mask every space)
+    ({"api_token": " "}, None, "No Cloudflare credentials: set api_token (or CLOUDFLARE_API_TOKEN), or api_email and "
+                               "api_key (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)."),
+    ({"api_token": None, "api_email": "ops@example.com", "api_key": "  "}, None,
+     "api_email is set but api_key is missing: the global API key needs both (or use api_token instead)."),
     ({}, "account", "account_id is required (or set CLOUDFLARE_ACCOUNT_ID)."),
     ({}, "zone", "one of zone (the zone name) or zone_id is required."),
     ({"zone_id": "nope"}, "zone", "zone_id must be a 32-character lowercase hexadecimal Cloudflare id, got 'nope'."),

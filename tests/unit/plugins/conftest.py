@@ -11,6 +11,7 @@ import types
 
 import pytest
 
+from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _client
@@ -96,17 +97,20 @@ def module_env(api, monkeypatch):
 
 
 @pytest.fixture
-def run_module(module_env, capsys):
+def run_module(module_env, capsys, monkeypatch):
     """``run_module(main, args, check_mode=False, diff=True)``: run a module's ``main()`` against the fake API.
 
     The connection options (token, base URL, no retries, no pacing) are added unless given. Returns a
-    :class:`ModuleRun` with the JSON the module printed.
+    :class:`ModuleRun` with the JSON the module printed. Each run starts with no warnings or deprecations
+    recorded (ansible-core keeps them per process, and a test process runs many modules).
     """
     def run(main, args, check_mode=False, diff=True):
         full = {"api_token": TOKEN, "base_url": BASE_URL, "api_retries": 0, "api_rate_limit": 0}
         full.update(args)
         full["_ansible_check_mode"] = check_mode
         full["_ansible_diff"] = diff
+        monkeypatch.setattr(module_warnings, "_global_warnings", {})
+        monkeypatch.setattr(module_warnings, "_global_deprecations", {})
         capsys.readouterr()
         with patch_module_args(full):
             with pytest.raises(SystemExit) as info:

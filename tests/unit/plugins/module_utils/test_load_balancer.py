@@ -357,6 +357,15 @@ def test_dynamic_latency_needs_a_monitor_on_every_pool(api, connect):
     assert result["changed"] is True
 
 
+@pytest.mark.parametrize("policy", ["proximity", "dynamic_latency"])
+def test_check_mode_pools_still_to_be_created_are_left_out_of_the_steering_checks(api, connect, policy):
+    api.add_pool(name="eu", latitude=50.1, longitude=8.7, monitor=PID)
+    conn, result = run(connect, check_mode=True, default_pools=["eu", "new-pool"], steering_policy=policy)
+    assert result["changed"] is True
+    assert len(conn.warnings) == 1
+    assert api.writes == []
+
+
 def test_a_rule_override_steering_is_checked_with_its_prefix(api, connect):
     api.add_pool(name="eu")
     with pytest.raises(CloudflareError, match=r"^rules\['r'\]\.overrides\.steering_policy=proximity needs coordinates"):

@@ -111,6 +111,13 @@ def test_origins_lose_unset_suboptions_and_the_host_header_becomes_a_list(connec
     assert params["origins"] == [{"name": "a", "address": "192.0.2.1", "header": {"Host": ["a.example.com"]}}]
 
 
+def test_origins_are_compared_without_read_only_fields_and_with_optional_ones():
+    normalise = PoolResource.fields["origins"].normalize
+    assert normalise(None) is None
+    assert normalise([{"name": "a", "disabled_at": "t"}, "odd"]) == [
+        {"name": "a", "header": None, "virtual_network_id": None}, "odd"]
+
+
 # -- desired state and bodies -----------------------------------------------------------------------------
 def test_desired_state(connect):
     conn = connect({"name": "eu", "description": None, "enabled": True, "monitor": "",

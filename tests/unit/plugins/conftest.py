@@ -37,7 +37,8 @@ def connect(api):
     """``connect(params, scope="account", check_mode=False)``: a Connection whose client talks to the fake API.
 
     The real client runs (envelopes, pagination, retries without sleeping); warnings are collected in
-    ``conn.warnings``. ``account_id`` (account scope) or ``zone_id`` (zone scope, unless ``zone`` is given) are filled in.
+    ``conn.warnings``. ``account_id`` (account scope) or ``zone_id`` (zone scope, unless ``zone`` is given) are
+    filled in.
     """
     def make(params=None, scope="account", check_mode=False, retries=2):
         p = {"state": "present"}

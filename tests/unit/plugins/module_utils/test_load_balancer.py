@@ -296,8 +296,9 @@ def test_a_spectrum_app_holding_the_name_blocks_the_create(api, connect):
     app = api.add_spectrum_app(dns={"type": "CNAME", "name": LB}, protocol="tcp/22")
     with pytest.raises(CloudflareError) as info:
         run(connect, default_pools=[pool["id"]])
-    assert str(info.value).startswith("name 'lb.example.com' is already the hostname (dns.name) of Spectrum application "
-                                      "'lb.example.com' (id %s, protocol tcp/22) in this zone" % app["id"])
+    assert str(info.value).startswith("name 'lb.example.com' is already the hostname (dns.name) of Spectrum "
+                                      "application 'lb.example.com' (id %s, protocol tcp/22) in this zone"
+                                      % app["id"])
     assert api.writes == []
 
 

@@ -108,7 +108,7 @@ def test_connection_options_are_checked_before_the_work(run_module, module_env, 
 
 
 def test_zone_and_zone_id_are_mutually_exclusive(run_module):
-    main, seen = main_running(lambda conn: {"changed": False}, scope="zone")
+    main, _seen = main_running(lambda conn: {"changed": False}, scope="zone")
     run = run_module(main, {"zone": "example.com", "zone_id": ZONE_ID})
     assert run.failed
     assert "mutually exclusive" in run.result["msg"]
@@ -117,7 +117,7 @@ def test_zone_and_zone_id_are_mutually_exclusive(run_module):
 
 def test_scoped_options_come_from_the_environment(run_module, monkeypatch):
     monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", ACCOUNT_ID)
-    main, seen = main_running(lambda conn: {"changed": False, "account": conn.account_id}, scope="account")
+    main, _seen = main_running(lambda conn: {"changed": False, "account": conn.account_id}, scope="account")
     run = run_module(main, {})
     assert run.result["account"] == ACCOUNT_ID
 

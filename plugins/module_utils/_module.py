@@ -46,6 +46,10 @@ class CloudflareModule(object):
         )
         for secret in normalise_connection_params(self._module.params):
             self._module.no_log_values.add(secret)
+        # A blank secret option counts as unset (above); left among the values to mask, it would mask every
+        # run of blanks in the output ("No********Cloudflare********credentials").
+        for value in [v for v in self._module.no_log_values if isinstance(v, str) and not v.strip()]:
+            self._module.no_log_values.discard(value)
         self.connection = Connection(self.params, scope=scope, check_mode=self.check_mode, warn=self.warn)
 
     # -- what callers need, delegated explicitly -------------------------------------------

@@ -248,6 +248,9 @@ class FakeAPI(object):
                                             "total_count": len(items), "total_pages": total_pages})
 
     def _create(self, collection, body):
+        monitor = (body or {}).get("monitor")
+        if collection == "pools" and monitor and monitor not in self.store["monitors"]:
+            return error_response(400, 1002, "monitor: unknown monitor id %r: validation failed" % monitor)
         obj = copy.deepcopy(body or {})
         obj["id"] = self.new_id()
         obj["created_on"] = obj["modified_on"] = TIMESTAMP

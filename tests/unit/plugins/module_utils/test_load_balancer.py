@@ -282,12 +282,21 @@ def test_check_mode_keeps_unknown_pool_names_with_a_warning(api, connect):
 
 
 def test_without_an_account_the_pools_are_not_checked(api, connect):
-    conn = connect({"name": LB, "default_pools": [MISSING_ID]}, scope="zone")
+    conn = connect({"name": LB, "default_pools": [MISSING_ID], "steering_policy": "proximity"}, scope="zone")
     result = LoadBalancerResource(conn).run()
     assert result["changed"] is True
     assert conn.warnings == ["No account_id (or CLOUDFLARE_ACCOUNT_ID) with zone_id: the pools' existence and the "
                              "steering prerequisites were not checked before writing."]
     assert api.calls("GET", "pools") == []
+
+
+def test_pools_given_by_id_are_not_read_when_steering_needs_nothing_from_them(api, connect):
+    pool = api.add_pool(name="eu")
+    conn = connect({"name": LB, "default_pools": [pool["id"]], "steering_policy": "off"}, scope="zone")
+    result = LoadBalancerResource(conn).run()
+    assert result["changed"] is True and conn.warnings == []
+    assert api.calls("GET", "pools") == []
+    assert result["load_balancer"]["default_pools"] == [pool["id"]]
 
 
 # -- the tutorial's rules --------------------------------------------------------------------------------

@@ -160,12 +160,12 @@ def test_create_needs_origins(api, connect):
     assert api.writes == []
 
 
-def test_an_unknown_monitor_id_fails_before_any_write(api, connect):
+def test_a_monitor_id_is_not_read_first_and_an_unknown_one_is_refused_by_the_api(api, connect):
     with pytest.raises(CloudflareError) as info:
         PoolResource(connect({"name": "eu", "origins": [origin()], "monitor": MISSING_ID})).run()
-    assert str(info.value) == ("monitor %r matches no monitor id or description in account %s."
-                               % (MISSING_ID, ACCOUNT_ID))
-    assert api.writes == []
+    assert str(info.value).startswith("Failed to create pool 'eu': HTTP 400")
+    assert api.calls("GET", "monitors") == []
+    assert [w.method for w in api.writes] == ["POST"]
 
 
 def test_minimum_origins_is_checked_against_the_current_origins(api, connect):

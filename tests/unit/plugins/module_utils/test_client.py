@@ -88,7 +88,7 @@ def test_credentials_must_be_exactly_one_form(kwargs):
 def test_version_matches_galaxy_yml():
     import yaml
     from pathlib import Path
-    galaxy = yaml.safe_load((Path(__file__).resolve().parents[2] / "galaxy.yml").read_text())
+    galaxy = yaml.safe_load((Path(__file__).resolve().parents[4] / "galaxy.yml").read_text())
     assert galaxy["version"] == _client.COLLECTION_VERSION
 
 

@@ -85,13 +85,6 @@ def test_credentials_must_be_exactly_one_form(kwargs):
         CloudflareClient(session=FakeSession([]), **kwargs)
 
 
-def test_version_matches_galaxy_yml():
-    import yaml
-    from pathlib import Path
-    galaxy = yaml.safe_load((Path(__file__).resolve().parents[4] / "galaxy.yml").read_text())
-    assert galaxy["version"] == _client.COLLECTION_VERSION
-
-
 def test_envelope_unwrapped_and_error_carries_codes():
     client, _, _ = make([ok({"id": "a"}), err(400, 1002, "bad: validation failed")])
     assert client.get("/x") == {"id": "a"}

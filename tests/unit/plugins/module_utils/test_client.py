@@ -204,3 +204,222 @@ def test_not_found_covers_404_and_no_route():
     assert CloudflareAPIError("x", status=404, errors=[{"code": 1001}]).not_found
     assert CloudflareAPIError("x", status=400, errors=[{"code": 7003, "message": "No route"}]).not_found
     assert not CloudflareAPIError("x", status=400, errors=[{"code": 1002}]).not_found
+
+
+# -- create(): a lost answer never makes a duplicate ------------------------------------------------
+class Finder(object):
+    """find_existing() for create(): answers from a script (None: not there) and counts the calls."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.answers.pop(0)
+
+
+def exp_bounds(attempt):
+    """The lowest and highest backoff_delay(attempt) without Retry-After."""
+    exp = min(_client.BACKOFF_CAP, _client.BACKOFF_BASE * (2 ** attempt))
+    return exp * 0.5, exp
+
+
+def test_create_posts_once_and_never_looks_when_the_answer_arrives():
+    client, session, sleeps = make([ok({"id": "new"})])
+    finder = Finder()
+    assert client.create("/x", {"name": "a"}, finder) == {"id": "new"}
+    assert [c["method"] for c in session.calls] == ["POST"]
+    assert session.calls[0]["body"] == {"name": "a"}
+    assert finder.calls == 0 and sleeps == []
+
+
+@pytest.mark.parametrize("lost", [err(500, 0), err(502, 0), err(503, 0), err(524, 0),
+                                  rexc.ConnectionError("RemoteDisconnected"), rexc.ReadTimeout("read timed out")],
+                         ids=["500", "502", "503", "524", "dropped", "read-timeout"])
+def test_create_after_a_lost_answer_returns_the_object_that_was_made(lost):
+    client, session, sleeps = make([lost])
+    finder = Finder({"id": "made-after-all", "name": "a"})
+    assert client.create("/x", {"name": "a"}, finder) == {"id": "made-after-all", "name": "a"}
+    assert len(session.calls) == 1  # not posted again
+    assert finder.calls == 1 and sleeps == []
+
+
+def test_create_not_made_is_posted_again_after_a_backoff():
+    client, session, sleeps = make([err(503, 0), rexc.ConnectionError("reset"), ok({"id": "new"})], retries=3)
+    finder = Finder(None, None)
+    assert client.create("/x", {"name": "a"}, finder) == {"id": "new"}
+    assert [c["method"] for c in session.calls] == ["POST"] * 3
+    assert all(c["body"] == {"name": "a"} for c in session.calls)
+    assert finder.calls == 2
+    assert len(sleeps) == 2
+    for attempt, seconds in enumerate(sleeps):
+        low, high = exp_bounds(attempt)
+        assert low <= seconds <= high
+
+
+@pytest.mark.parametrize("retries", [0, 1, 3])
+def test_create_gives_up_after_the_retries(retries):
+    client, session, sleeps = make([err(503, 0)] * (retries + 1), retries=retries)
+    finder = Finder(*[None] * (retries + 1))
+    with pytest.raises(CloudflareUncertainWriteError) as info:
+        client.create("/x", {"name": "a"}, finder)
+    assert info.value.status == 503 and info.value.method == "POST" and info.value.path == "/x"
+    assert len(session.calls) == retries + 1
+    assert finder.calls == retries + 1  # looked for it after every attempt, the last one too
+    assert len(sleeps) == retries
+    assert all(exp_bounds(n)[0] <= s <= exp_bounds(n)[1] for n, s in enumerate(sleeps))
+
+
+def test_create_found_on_a_later_attempt():
+    client, session, sleeps = make([err(502, 0), err(502, 0)], retries=5)
+    finder = Finder(None, {"id": "found"})
+    assert client.create("/x", {}, finder) == {"id": "found"}
+    assert len(session.calls) == 2 and finder.calls == 2 and len(sleeps) == 1
+
+
+@pytest.mark.parametrize("answer", [err(400, 1002), err(409, 1001), err(403, 9109)])
+def test_create_refused_raises_without_looking(answer):
+    client, session, sleeps = make([answer])
+    finder = Finder()
+    with pytest.raises(CloudflareAPIError) as info:
+        client.create("/x", {}, finder)
+    assert not isinstance(info.value, CloudflareUncertainWriteError)
+    assert finder.calls == 0 and len(session.calls) == 1 and sleeps == []
+
+
+def test_create_refused_connection_is_retried_as_nothing_was_sent():
+    refused = rexc.ConnectionError("HTTPConnectionPool: NewConnectionError: [Errno 111] Connection refused")
+    client, session, sleeps = make([refused, rexc.ConnectTimeout("connect timeout"), ok({"id": "new"})])
+    finder = Finder()
+    assert client.create("/x", {}, finder) == {"id": "new"}
+    assert finder.calls == 0 and len(session.calls) == 3 and len(sleeps) == 2
+
+
+def test_create_lookup_failure_propagates():
+    client, _, _ = make([err(503, 0)])
+
+    def find_existing():
+        raise CloudflareAPIError("GET failed", status=403)
+
+    with pytest.raises(CloudflareAPIError) as info:
+        client.create("/x", {}, find_existing)
+    assert info.value.status == 403
+
+
+# -- the rest of the client ------------------------------------------------------------------
+def test_requires_requests_unless_given_a_session(monkeypatch):
+    monkeypatch.setattr(_client, "HAS_REQUESTS", False)
+    with pytest.raises(RuntimeError, match="requests"):
+        CloudflareClient(api_token="t")
+    CloudflareClient(api_token="t", session=FakeSession([]))
+
+
+def test_throttle_is_asked_before_every_request():
+    budget = []
+    client, session, _ = make([err(429, 10100, headers={"Retry-After": "1"}), ok({}), ok({})],
+                              throttle=lambda: budget.append(len(budget)))
+    client.get("/a")
+    client.put("/b", {"x": 1})
+    assert len(budget) == 3 == len(session.calls)
+
+
+@pytest.mark.parametrize("method, call", [("PUT", "put"), ("PATCH", "patch"), ("POST", "post")])
+def test_writes_send_the_body_and_return_the_result(method, call):
+    client, session, _ = make([ok({"id": "a"})])
+    assert getattr(client, call)("/x", {"b": [1, 2]}) == {"id": "a"}
+    assert session.calls[0]["method"] == method and session.calls[0]["body"] == {"b": [1, 2]}
+    assert session.calls[0]["url"] == "http://127.0.0.1:1/client/v4/x"
+
+
+def test_delete_is_retried_like_any_idempotent_call():
+    client, session, sleeps = make([err(503, 0), ok({"id": "a"})])
+    assert client.delete("/x/a") == {"id": "a"}
+    assert len(session.calls) == 2 and len(sleeps) == 1
+
+
+def test_unreachable_api_after_the_retries():
+    client, session, sleeps = make([rexc.ConnectionError("reset")] * 3, retries=2)
+    with pytest.raises(CloudflareAPIError) as info:
+        client.get("/x")
+    assert "could not reach http://127.0.0.1:1/client/v4 after 3 attempts (ConnectionError)" in str(info.value)
+    assert info.value.method == "GET" and info.value.status is None
+    assert len(session.calls) == 3 and len(sleeps) == 2
+
+
+def test_success_false_in_a_200_is_an_error():
+    body = {"success": False, "errors": [{"code": 1000, "message": "odd"}], "messages": [], "result": None}
+    client, _, _ = make([FakeResponse(200, body)])
+    with pytest.raises(CloudflareAPIError) as info:
+        client.get("/x")
+    assert info.value.codes == [1000]
+
+
+def test_error_without_cloudflare_errors_uses_the_reason():
+    client, _, _ = make([FakeResponse(418, {"success": False, "errors": [], "result": None})])
+    with pytest.raises(CloudflareAPIError) as info:
+        client.get("/x")
+    assert info.value.errors == [{"code": 0, "message": "reason"}]
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, None), ("5", 5.0), (" 2.5 ", 2.5), ("0", 0.0), ("-3", 0.0), ("Wed, 21 Oct 2026 07:28:00 GMT", 1.0)])
+def test_retry_after_parsing(value, expected):
+    assert _client._parse_retry_after(value) == expected  # pylint: disable=protected-access
+
+
+@pytest.mark.parametrize("kwargs, text", [
+    (dict(status=400, errors=[{"code": 1002, "message": "bad"}, "plain text"]),
+     "HTTP 400, Cloudflare errors: [1002] bad; plain text"),
+    (dict(status=500, errors=[{"message": "no code"}]), "HTTP 500, Cloudflare errors: [?] no code"),
+    (dict(status=502), "HTTP 502, boom"),
+    (dict(), "boom"),
+])
+def test_describe(kwargs, text):
+    assert CloudflareAPIError("boom", **kwargs).describe() == text
+    assert str(CloudflareAPIError("boom", **kwargs)) == text
+
+
+def test_error_codes_details_and_extras():
+    error = CloudflareAPIError("x", status=400, errors=[{"code": 1002}, {"message": "no code"}, "text", {"code": 7003}],
+                               messages=[{"message": "m"}], method="GET", path="/p")
+    assert error.codes == [1002, 7003]
+    assert error.has_code(7003, 9999) and not error.has_code(1001)
+    assert error.to_dict() == {"status": 400, "errors": error.errors, "messages": [{"message": "m"}],
+                               "method": "GET", "path": "/p"}
+    assert error.extras == {"http_status": 400, "cloudflare_errors": error.errors,
+                            "cloudflare_messages": [{"message": "m"}], "request": "GET /p"}
+    assert CloudflareAPIError("x").extras["request"] is None
+
+
+def test_list_refuses_a_result_that_is_not_a_list():
+    client, _, _ = make([ok({"id": "a"})])
+    with pytest.raises(CloudflareAPIError, match="expected a list from GET /x"):
+        client.list("/x")
+
+
+@pytest.mark.parametrize("pages, calls", [
+    # full pages up to total_pages: stops on the last page without asking for an empty one
+    ([ok([1, 2], {"page": 1, "per_page": 2, "total_pages": 2}), ok([3, 4], {"page": 2, "per_page": 2,
+                                                                           "total_pages": 2})], 2),
+    # full pages up to total_count (no total_pages)
+    ([ok([1, 2], {"page": 1, "per_page": 2, "total_count": 4}), ok([3, 4], {"page": 2, "per_page": 2,
+                                                                           "total_count": 4})], 2),
+    # no result_info: one page
+    ([ok([1, 2, 3, 4])], 1),
+    # an empty page ends the list
+    ([ok([1, 2], {"page": 1, "per_page": 2}), ok([3, 4], {"page": 2, "per_page": 2}), ok([], {"page": 3})], 3),
+])
+def test_pagination_stops_on_the_last_page(pages, calls):
+    client, session, _ = make(pages)
+    items = client.list("/x", paged=True, per_page=2)
+    assert items == [1, 2, 3, 4] and len(session.calls) == calls
+
+
+def test_pagination_has_a_limit(monkeypatch):
+    monkeypatch.setattr(_client, "MAX_PAGES", 3)
+    pages = [ok([n], {"page": n, "per_page": 1}) for n in (1, 2, 3)]
+    client, session, _ = make(pages)
+    with pytest.raises(CloudflareAPIError, match="still had more results after 3 pages"):
+        client.list("/x", paged=True)
+    assert len(session.calls) == 3

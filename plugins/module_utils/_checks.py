@@ -61,13 +61,13 @@ SPECTRUM_EDGE_CONNECTIVITY = ("all", "ipv4", "ipv6")
 SPECTRUM_TRAFFIC_TYPES = ("direct", "http", "https")
 
 # -- patterns ---------------------------------------------------------------------------------
-CF_ID_RE = re.compile(r"^[0-9a-f]{32}$")
-LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
-COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
-POP_RE = re.compile(r"^[A-Za-z]{3}$")
-HEADER_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+CF_ID_RE = re.compile(r"^[0-9a-f]{32}\Z")
+LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)\Z")
+POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+\Z")
+COUNTRY_RE = re.compile(r"^[A-Za-z]{2}\Z")
+POP_RE = re.compile(r"^[A-Za-z]{3}\Z")
+HEADER_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,100}\Z")
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 
 
 def is_cf_id(value):

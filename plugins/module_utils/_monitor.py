@@ -20,7 +20,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import Resource, check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 
-EXPECTED_CODES_RE = re.compile(r"^[1-5](?:[0-9]{2}|xx)$")
+EXPECTED_CODES_RE = re.compile(r"^[1-5](?:[0-9]{2}|xx)\Z")
 
 RANGES = {
     "port": (0, 65535),

@@ -119,8 +119,11 @@ def role_problems(zone=None, zone_id=None, state="present", monitor=None, pools=
     """
     problems = []
     present = state != "absent"
-    load_balancer = load_balancer or {}
-    app = app or {}
+    for option, value in (("spectrum_lb_load_balancer", load_balancer), ("spectrum_lb_app", app)):
+        if value is not None and not isinstance(value, dict):
+            problems.append("%s must be a mapping, got %s." % (option, type(value).__name__))
+    load_balancer = load_balancer if isinstance(load_balancer, dict) else {}
+    app = app if isinstance(app, dict) else {}
 
     if _blank(zone) == _blank(zone_id):
         problems.append("Set exactly one of spectrum_lb_zone (the zone name) and spectrum_lb_zone_id.")
@@ -178,8 +181,14 @@ def _monitor_problems(monitor):
 def _pool_problems(pools, present):
     if not pools:
         return ["spectrum_lb_pools must list at least one pool, each with a name."]
+    if not isinstance(pools, list):
+        return ["spectrum_lb_pools must be a list of pools, got %s." % type(pools).__name__]
     problems = []
     for index, pool in enumerate(pools):
+        if pool is not None and not isinstance(pool, dict):
+            problems.append("spectrum_lb_pools[%d] must be a mapping of cf_lb_pool options, got %s."
+                            % (index, type(pool).__name__))
+            continue
         name = (pool or {}).get("name")
         label = "spectrum_lb_pools[%d] (%s)" % (index, name if name is not None else "?")
         if _blank(name):
@@ -187,6 +196,9 @@ def _pool_problems(pools, present):
         elif not is_pool_name(name):
             problems.append("%s: the name may hold only letters, digits, '-' and '_'." % label)
         origins = (pool or {}).get("origins") or []
+        if not isinstance(origins, list) or not all(isinstance(o, dict) for o in origins):
+            problems.append("%s: origins must be a list of mappings, each with a name and an address." % label)
+            continue
         if present and not origins:
             problems.append("%s needs at least one origin." % label)
         if any(_blank(o.get("address")) for o in origins):

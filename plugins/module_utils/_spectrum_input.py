@@ -24,9 +24,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 
-PROTOCOL_RE = re.compile(r"^(tcp|udp)/([0-9]{1,5})(?:-([0-9]{1,5}))?$")
-PORT_RE = re.compile(r"^([0-9]{1,5})(?:-([0-9]{1,5}))?$")
-ORIGIN_DIRECT_RE = re.compile(r"^(tcp|udp)://(\[[0-9A-Fa-f:.]+\]|[^\s/:\[\]]+):([0-9]{1,5})$")
+PROTOCOL_RE = re.compile(r"^(tcp|udp)/([0-9]{1,5})(?:-([0-9]{1,5}))?\Z")
+PORT_RE = re.compile(r"^([0-9]{1,5})(?:-([0-9]{1,5}))?\Z")
+ORIGIN_DIRECT_RE = re.compile(r"^(tcp|udp)://(\[[0-9A-Fa-f:.]+\]|[^\s/:\[\]]+):([0-9]{1,5})\Z")
 MIN_ORIGIN_TTL = 600
 
 

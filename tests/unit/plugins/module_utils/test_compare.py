@@ -1,6 +1,8 @@
 # -*- coding: utf-8 -*-
 from __future__ import annotations
 
+import pytest
+
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import (
     Field, Variants, compare, deep_merge, diff_view, fill_defaults, is_subset, values_equal)
 
@@ -168,3 +170,101 @@ def test_module_defaults_that_depend_on_a_kind_are_declared_per_kind():
     assert filled(SpectrumAppResource, {}, "edge_ips") == {"type": "dynamic", "connectivity": "all"}
     static = {"type": "static", "ips": ["198.51.100.10"]}
     assert filled(SpectrumAppResource, {"edge_ips": static}, "edge_ips") == static
+
+
+# -- edges of the comparison modes ----------------------------------------------------------------
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(mode="ordered"), "unknown comparison mode 'ordered'"),
+    (dict(mode="keyed"), "keyed fields need a key"),
+])
+def test_field_refuses_bad_declarations(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Field(**kwargs)
+
+
+@pytest.mark.parametrize("a, b, equal", [
+    ({"a": 1, "b": [1, 2.0]}, {"b": [1.0, 2], "a": 1.0}, True),
+    ({"a": 1}, {"a": 1, "b": None}, False),          # a key more is a difference, even a null one
+    ([1, 2], (1, 2), True),
+    ([1, 2], [2, 1], False),
+    ([1], [1, 1], False),
+    ({"a": True}, {"a": 1}, False),
+    (None, None, True),
+    (None, 0, False),
+    ("a", "a", True),
+])
+def test_values_equal(a, b, equal):
+    assert values_equal(a, b) is equal
+    assert values_equal(b, a) is equal
+
+
+@pytest.mark.parametrize("desired, current, expected", [
+    ({"a": 1}, {"a": 1.0, "b": 2}, True),
+    ({"a": {"b": 1}}, {"a": 5}, False),              # an object where the server has a scalar
+    ({"a": 1}, None, False),
+    ({"a": 1}, [], False),
+    ({}, {"a": 1}, True),
+    ([1, 2], [1, 2], True),                          # non-objects compare whole
+    ([1], [1, 2], False),
+])
+def test_is_subset(desired, current, expected):
+    assert is_subset(desired, current) is expected
+
+
+@pytest.mark.parametrize("base, override, expected", [
+    ({"a": 1}, 5, 5),
+    (5, {"a": 1}, {"a": 1}),
+    ({"a": {"b": 1}}, {"a": 2}, {"a": 2}),
+    ({"a": 1}, {"a": {"b": 1}}, {"a": {"b": 1}}),
+    ({"a": [1]}, {"a": [2]}, {"a": [2]}),            # lists are replaced, not merged
+])
+def test_deep_merge_replaces_what_is_not_an_object(base, override, expected):
+    assert deep_merge(base, override) == expected
+
+
+@pytest.mark.parametrize("mode, desired, current, changed", [
+    ("subset", None, None, False),
+    ("subset", None, {"a": 1}, True),
+    ("subset", {"a": 1}, None, True),
+    ("set", None, None, False),
+    ("set", ["a"], None, True),
+    ("set", None, ["a"], True),
+    ("set", ["a"], "a", True),                       # the server's value is not a list
+    ("set", [{"b": 1, "a": 2.0}, {"a": 1}], [{"a": 1}, {"a": 2, "b": 1}], False),  # objects inside sets
+    ("set", [2, 1.5], [1.5, 2.0], False),
+    ("set", [[1, 2]], [[2, 1]], True),               # a list inside a set keeps its order
+    ("set", [1, 1, 2], [1, 2], True),                # duplicates count
+    ("exact", {"a": 1}, {"a": 1, "b": 2}, True),
+])
+def test_field_modes_with_missing_and_odd_values(mode, desired, current, changed):
+    assert bool(compare({"f": desired}, {"f": current}, {"f": Field(mode)})) is changed
+
+
+def test_keyed_lists_against_odd_server_values():
+    fields = {"origins": Field("keyed", key="name")}
+    assert compare({"origins": [{"name": "a"}]}, {"origins": None}, fields)
+    assert compare({"origins": [{"name": "a"}]}, {"origins": {"name": "a"}}, fields)
+    # items of the server's list that are not objects are ignored, so they count as missing names
+    assert compare({"origins": [{"name": "a"}]}, {"origins": ["a", {"name": "a"}]}, fields) == {}
+    assert compare({"origins": [{"name": "a"}]}, {"origins": ["a"]}, fields)
+
+
+def test_keyed_item_ignore_skips_read_only_keys_the_user_sets():
+    fields = {"origins": Field("keyed", key="name", item_ignore=("disabled_at",))}
+    current = {"origins": [{"name": "a", "disabled_at": "2026-01-01T00:00:00Z"}]}
+    assert compare({"origins": [{"name": "a", "disabled_at": "other"}]}, current, fields) == {}
+
+
+def test_compare_against_a_missing_object_changes_everything():
+    assert compare({"a": 1, "b": None}, None, {}) == {"a": 1}
+    assert diff_view({"a": 1}, None) == {"before": {"a": None}, "after": {"a": 1}}
+
+
+def test_value_to_send_copies_and_merges():
+    from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import value_to_send
+    desired = {"a": [1]}
+    sent = value_to_send(desired, None, Field("subset"))
+    assert sent == desired and sent is not desired and sent["a"] is not desired["a"]
+    assert value_to_send({"a": 1}, {"a": 0, "b": 2}, Field("subset")) == {"a": 1, "b": 2}
+    keyed = Field("keyed", key="name", item_defaults={"weight": 1})
+    assert value_to_send([{"name": "x"}], [], keyed) == [{"name": "x", "weight": 1}]

@@ -175,9 +175,10 @@ class CloudflareClient(object):
             headers = {"Content-Type": "application/json"}
         self.request_count += 1
         response = self.session.request(method, url, params=params, data=data, headers=headers, timeout=self.timeout)
-        if self.throttle is not None:
+        observe = getattr(self.throttle, "observe", None)
+        if observe is not None:
             # the account's remaining quota, as the API counts it (every client of this credential)
-            self.throttle.observe(getattr(response, "headers", None))
+            observe(getattr(response, "headers", None))
         return response
 
     def request(self, method, path, params=None, body=None, idempotent=None):

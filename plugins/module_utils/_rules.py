@@ -140,7 +140,8 @@ def role_problems(zone=None, zone_id=None, state="present", monitor=None, pools=
             problems.append("%s must be a fully qualified hostname such as lb.example.com, got %r." % (option, value))
     if not _blank(zone):
         for option, value in (("spectrum_lb_load_balancer.name", lb_name), ("spectrum_lb_app.dns_name", dns_name)):
-            if not _blank(value) and not in_zone(host(value), host(zone)):
+            if isinstance(value, str) and value.strip() and isinstance(zone, str) \
+                    and not in_zone(host(value), host(zone)):
                 problems.append("%s %r is not inside zone %r (spectrum_lb_zone)." % (option, value, zone))
     if present and not _blank(lb_name) and not _blank(dns_name) and host(lb_name) == host(dns_name):
         problems.append("spectrum_lb_app.dns_name and spectrum_lb_load_balancer.name are both %s: %s. Give the app "

@@ -11,6 +11,7 @@ import types
 
 import pytest
 
+from ansible.module_utils import _internal as module_internal
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.testing import patch_module_args
 
@@ -110,6 +111,9 @@ def run_module(module_env, capsys, monkeypatch):
         full.update(args)
         full["_ansible_check_mode"] = check_mode
         full["_ansible_diff"] = diff
+        # a test process that imported controller code (the filter's tests) would send warnings to the
+        # controller's display instead of the module result: this is a module run
+        monkeypatch.setattr(module_internal, "is_controller", False)
         monkeypatch.setattr(module_warnings, "_global_warnings", {})
         monkeypatch.setattr(module_warnings, "_global_deprecations", {})
         capsys.readouterr()

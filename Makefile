@@ -104,6 +104,9 @@ collection-link:
 	fi
 	@echo "==> collection-link: .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> ../../.. (this checkout)"
 
+# The docs lint runs on a copy of the shipped files in a git repository of its own: antsibull-docs copies a
+# collection that sits in a git work tree with `git ls-files --others --exclude-standard`, which inside this
+# checkout's gitignored .work/ lists nothing, so the plugin docs and the guides' references would go unchecked.
 lint: venv collection-link
 	@mkdir -p $(TOOL_HOME)
 	@echo "==> lint: ansible-lint (production profile, offline; .ansible-lint)"
@@ -111,9 +114,10 @@ lint: venv collection-link
 	@echo "==> lint: antsibull-changelog lint (fragments) + lint-changelog-yaml"
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-changelog lint
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
-	@echo "==> lint: antsibull-docs lint-collection-docs --plugin-docs (on a copy of the shipped files)"
+	@echo "==> lint: antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs (on a copy of the shipped files)"
 	@$(VBIN)/python $(ROOT)/tests/tools/stage_collection.py --dest $(DOCS_ROOT)
-	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(DOCS_TREE)
+	@git -C $(DOCS_TREE) -c init.defaultBranch=main init --quiet
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs $(DOCS_TREE)
 	@echo "==> lint: execution-environment metadata (meta/execution-environment.yml)"
 	@$(VBIN)/python $(ROOT)/tests/tools/check_ee.py
 	@echo "==> lint: AWX credential type (playbooks/awx/, AWX's rules)"

@@ -37,6 +37,9 @@ UNITS_TREE := $(UNITS_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
 UNIT_TESTS := tests/unit/plugins
 DOCS_ROOT := $(WORK)/docs
 DOCS_TREE := $(DOCS_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
+# `make docs`: the HTML site (DOCS_SITE) and its scratch directory (staged copy, Sphinx project, RST).
+DOCS_SITE := $(WORK)/docs-site
+DOCS_BUILD := $(WORK)/docs-build
 DIST := $(WORK)/dist
 # Execution environment: execution-environment.yml takes the collection tarball from EE_TARBALL (a
 # fixed name, so the definition does not change with the version) and `make ee-context` writes the
@@ -59,18 +62,20 @@ COVERAGE_MIN ?= 85
 # pytest-xdist workers for `make pytest` (0 or 1: no xdist)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv collection-link lint sanity units pytest test demo build ee-context clean distclean sync-api-spec
+.PHONY: help venv collection-link lint sanity units docs pytest test demo build ee-context clean distclean sync-api-spec
 
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
 	@echo "  make demo             start the local emulator, run playbooks/tutorial.yml twice, check the 2nd run changes nothing"
-	@echo "  make test             venv + collection-link + lint + sanity + units + pytest (what CI runs: .ci/run)"
+	@echo "  make test             venv + collection-link + lint + sanity + units + docs + pytest (what CI runs: .ci/run)"
 	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
 	@echo "  make collection-link  check (or restore) the committed link .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
 	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata and AWX credential type checks"
 	@echo "  make sanity           ansible-test sanity (Python $(PYTHON_VERSION), no docker) on a copy of the shipped files"
 	@echo "  make units            ansible-test units on a copy of the shipped files + $(UNIT_TESTS), then their line coverage"
 	@echo "                        of plugins/ (fails under COVERAGE_MIN=$(COVERAGE_MIN) % of plugins/module_utils/)"
+	@echo "  make docs             HTML documentation site (antsibull-docs + Sphinx, warnings are errors, offline) into"
+	@echo "                        .work/docs-site: every module, the role, the guides in docs/docsite/; checks every page is there"
 	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
 	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
@@ -164,12 +169,21 @@ units: venv collection-link
 		fi
 	@echo "==> units: ok"
 
+# The documentation site, built offline from a copy of the shipped files: antsibull-docs sphinx-init and
+# collection (every module and plugin found, the roles' argument specs, the guides in docs/docsite/), then
+# sphinx-build -W into DOCS_SITE, then tests/tools/check_docs_site.py (a page for every module file, role
+# and guide). See tests/tools/build_docs.py.
+docs: venv
+	@mkdir -p $(TOOL_HOME)
+	@echo "==> docs: HTML site into $(DOCS_SITE) (tests/tools/build_docs.py)"
+	@$(VBIN)/python $(ROOT)/tests/tools/build_docs.py --work $(DOCS_BUILD) --dest $(DOCS_SITE) --home $(TOOL_HOME)
+
 # Last step of `make test`: its final line is pytest's own summary line.
 pytest: venv collection-link
 	@echo "==> pytest"
 	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)
 
-test: venv collection-link lint sanity units pytest
+test: venv collection-link lint sanity units docs pytest
 
 demo: venv collection-link
 	@$(ROOT)/tests/tools/demo.sh

@@ -37,6 +37,9 @@ UNITS_TREE := $(UNITS_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
 UNIT_TESTS := tests/unit/plugins
 DOCS_ROOT := $(WORK)/docs
 DOCS_TREE := $(DOCS_ROOT)/ansible_collections/$(NAMESPACE)/$(NAME)
+# `make docs`: the HTML site (DOCS_SITE) and its scratch directory (staged copy, Sphinx project, RST).
+DOCS_SITE := $(WORK)/docs-site
+DOCS_BUILD := $(WORK)/docs-build
 DIST := $(WORK)/dist
 # Execution environment: execution-environment.yml takes the collection tarball from EE_TARBALL (a
 # fixed name, so the definition does not change with the version) and `make ee-context` writes the
@@ -59,18 +62,20 @@ COVERAGE_MIN ?= 85
 # pytest-xdist workers for `make pytest` (0 or 1: no xdist)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv collection-link lint sanity units pytest test demo build ee-context clean distclean sync-api-spec
+.PHONY: help venv collection-link lint sanity units docs pytest test demo build ee-context clean distclean sync-api-spec
 
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
 	@echo "  make demo             start the local emulator, run playbooks/tutorial.yml twice, check the 2nd run changes nothing"
-	@echo "  make test             venv + collection-link + lint + sanity + units + pytest (what CI runs: .ci/run)"
+	@echo "  make test             venv + collection-link + lint + sanity + units + docs + pytest (what CI runs: .ci/run)"
 	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
 	@echo "  make collection-link  check (or restore) the committed link .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
 	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata and AWX credential type checks"
 	@echo "  make sanity           ansible-test sanity (Python $(PYTHON_VERSION), no docker) on a copy of the shipped files"
 	@echo "  make units            ansible-test units on a copy of the shipped files + $(UNIT_TESTS), then their line coverage"
 	@echo "                        of plugins/ (fails under COVERAGE_MIN=$(COVERAGE_MIN) % of plugins/module_utils/)"
+	@echo "  make docs             HTML documentation site (antsibull-docs + Sphinx, warnings are errors, offline) into"
+	@echo "                        .work/docs-site: every module, the role, the guides in docs/docsite/; checks every page is there"
 	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
 	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
@@ -104,6 +109,9 @@ collection-link:
 	fi
 	@echo "==> collection-link: .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> ../../.. (this checkout)"
 
+# The docs lint runs on a copy of the shipped files in a git repository of its own: antsibull-docs copies a
+# collection that sits in a git work tree with `git ls-files --others --exclude-standard`, which inside this
+# checkout's gitignored .work/ lists nothing, so the plugin docs and the guides' references would go unchecked.
 lint: venv collection-link
 	@mkdir -p $(TOOL_HOME)
 	@echo "==> lint: ansible-lint (production profile, offline; .ansible-lint)"
@@ -111,9 +119,10 @@ lint: venv collection-link
 	@echo "==> lint: antsibull-changelog lint (fragments) + lint-changelog-yaml"
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-changelog lint
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
-	@echo "==> lint: antsibull-docs lint-collection-docs --plugin-docs (on a copy of the shipped files)"
+	@echo "==> lint: antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs (on a copy of the shipped files)"
 	@$(VBIN)/python $(ROOT)/tests/tools/stage_collection.py --dest $(DOCS_ROOT)
-	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(DOCS_TREE)
+	@git -C $(DOCS_TREE) -c init.defaultBranch=main init --quiet
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs $(DOCS_TREE)
 	@echo "==> lint: execution-environment metadata (meta/execution-environment.yml)"
 	@$(VBIN)/python $(ROOT)/tests/tools/check_ee.py
 	@echo "==> lint: AWX credential type (playbooks/awx/, AWX's rules)"
@@ -160,12 +169,21 @@ units: venv collection-link
 		fi
 	@echo "==> units: ok"
 
+# The documentation site, built offline from a copy of the shipped files: antsibull-docs sphinx-init and
+# collection (every module and plugin found, the roles' argument specs, the guides in docs/docsite/), then
+# sphinx-build -W into DOCS_SITE, then tests/tools/check_docs_site.py (a page for every module file, role
+# and guide). See tests/tools/build_docs.py.
+docs: venv
+	@mkdir -p $(TOOL_HOME)
+	@echo "==> docs: HTML site into $(DOCS_SITE) (tests/tools/build_docs.py)"
+	@$(VBIN)/python $(ROOT)/tests/tools/build_docs.py --work $(DOCS_BUILD) --dest $(DOCS_SITE) --home $(TOOL_HOME)
+
 # Last step of `make test`: its final line is pytest's own summary line.
 pytest: venv collection-link
 	@echo "==> pytest"
 	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)
 
-test: venv collection-link lint sanity units pytest
+test: venv collection-link lint sanity units docs pytest
 
 demo: venv collection-link
 	@$(ROOT)/tests/tools/demo.sh

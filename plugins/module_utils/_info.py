@@ -169,14 +169,14 @@ class PoolInfo(InfoQuery):
         return {"pop_health": pop_health, "unhealthy_origins": unhealthy_origins(pop_health.values())}
 
 
-def _check_hostname_in_zone(p, option):
+def _check_hostname_in_zone(p, option, example):
     """A hostname filter: a fully qualified name, inside the zone when the zone is named; normalised in place."""
     value = p.get(option)
     if value is None:
         return
     name = host(value)
     if not is_hostname(name, min_labels=2, allow_wildcard=True):
-        raise CloudflareError("%s must be a fully qualified hostname such as lb.example.com, got %r." % (option, value))
+        raise CloudflareError("%s must be a fully qualified hostname such as %s, got %r." % (option, example, value))
     zone = host(p.get("zone"))
     if zone and not in_zone(name, zone):
         raise CloudflareError("%s %r is not inside zone %r: use the zone name itself or a hostname ending in '.%s'."
@@ -198,7 +198,7 @@ class LoadBalancerInfo(_ZoneQuery):
 
     def validate(self):
         super(LoadBalancerInfo, self).validate()
-        _check_hostname_in_zone(self.params, "name")
+        _check_hostname_in_zone(self.params, "name", "lb.example.com")
 
     def list_all(self):
         return list_load_balancers(self.conn)
@@ -218,7 +218,7 @@ class SpectrumAppInfo(_ZoneQuery):
 
     def validate(self):
         super(SpectrumAppInfo, self).validate()
-        _check_hostname_in_zone(self.params, "dns_name")
+        _check_hostname_in_zone(self.params, "dns_name", "ssh.example.com")
 
     def collection_path(self):
         return "/zones/%s/spectrum/apps" % self.conn.zone_id

@@ -249,8 +249,8 @@ def test_an_unknown_zone_is_an_error_not_an_empty_list(api, connect):
 
 @pytest.mark.parametrize("query_class, option", [(LoadBalancerInfo, "name"), (SpectrumAppInfo, "dns_name")])
 @pytest.mark.parametrize("params, problem", [
-    ({"zone": ZONE_NAME, "value": "example"}, "must be a fully qualified hostname such as lb.example.com, "
-                                              "got 'example'."),
+    ({"zone": ZONE_NAME, "value": "example"}, "must be a fully qualified hostname such as "),
+    ({"zone": ZONE_NAME, "value": "example"}, ".example.com, got 'example'."),
     ({"zone": ZONE_NAME, "value": "bad_label.example.com"}, "must be a fully qualified hostname"),
     ({"zone": ZONE_NAME, "value": "lb.example.org"}, "'lb.example.org' is not inside zone 'example.com'"),
     ({"zone_id": ZONE_ID, "value": "-lb.example.org"}, "must be a fully qualified hostname"),

@@ -138,11 +138,10 @@ class MonitorPreview(object):
                 return result
             left = deadline - self.clock()
             if left <= 0:
-                raise CloudflareError("The monitor preview %s was not ready after %s seconds (wait_timeout): Cloudflare "
-                                      "had results for %d of %d pools. Try again, or raise wait_timeout."
-                                      % (preview_id, timeout,
-                                         len([p for p in pools if p in (result or {})]), len(pools)),
-                                      preview_id=preview_id)
+                done = len([pool_id for pool_id in pools if isinstance(result, dict) and pool_id in result])
+                raise CloudflareError("The monitor preview %s was not ready after %s seconds (wait_timeout): "
+                                      "Cloudflare had results for %d of %d pools. Try again, or raise wait_timeout."
+                                      % (preview_id, timeout, done, len(pools)), preview_id=preview_id)
             self.sleep(min(pause, left))
             pause = min(pause * 2, POLL_MAX)
 

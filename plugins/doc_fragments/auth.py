@@ -114,3 +114,19 @@ attributes:
     membership:
       - edgeops.cloudflare.cloudflare
 """
+
+    # For the modules that only read (the *_info modules and cf_lb_monitor_preview).
+    READ_ONLY_ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    support: full
+    description: The module changes nothing, so it runs in check mode exactly as in a real run.
+  diff_mode:
+    support: none
+    description: Nothing changes, so there is no diff.
+  action_group:
+    description: Use C(group/edgeops.cloudflare.cloudflare) in C(module_defaults) to set options for every module.
+    support: full
+    membership:
+      - edgeops.cloudflare.cloudflare
+"""

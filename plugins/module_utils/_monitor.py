@@ -12,6 +12,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     HTTP_MONITOR_OPTIONS,
     HTTP_MONITOR_TYPES,
     MONITOR_OPTIONS,
+    MONITOR_TYPES,
     PORT_MONITOR_TYPES,
     TCP_MONITOR_METHOD,
     is_hostname,
@@ -30,6 +31,30 @@ RANGES = {
     "consecutive_up": (0, 1000),
     "consecutive_down": (0, 1000),
 }
+
+
+def monitor_settings_argument_spec():
+    """The argument spec of a monitor's settings: every monitor option but ``description``, which names the monitor.
+
+    cf_lb_monitor and cf_lb_monitor_preview both take these (documented once, in the ``monitor`` doc fragment).
+    """
+    return dict(
+        type=dict(type="str", choices=list(MONITOR_TYPES)),
+        port=dict(type="int"),
+        interval=dict(type="int"),
+        retries=dict(type="int"),
+        timeout=dict(type="int"),
+        method=dict(type="str"),
+        path=dict(type="str"),
+        header=dict(type="dict"),
+        expected_codes=dict(type="str"),
+        expected_body=dict(type="str"),
+        follow_redirects=dict(type="bool"),
+        allow_insecure=dict(type="bool"),
+        probe_zone=dict(type="str"),
+        consecutive_up=dict(type="int"),
+        consecutive_down=dict(type="int"),
+    )
 
 
 def check_monitor_settings(p):

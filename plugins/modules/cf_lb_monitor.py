@@ -21,6 +21,7 @@ extends_documentation_fragment:
   - edgeops.cloudflare.auth
   - edgeops.cloudflare.auth.ACCOUNT
   - edgeops.cloudflare.auth.ATTRIBUTES
+  - edgeops.cloudflare.monitor
 options:
   state:
     description:
@@ -39,75 +40,6 @@ options:
       - The monitor's description, used as its name to find it when O(monitor_id) is not given.
       - One of O(monitor_id) and O(description) is required.
     type: str
-  type:
-    description:
-      - The protocol of the health check.
-      - When creating a monitor without it, Cloudflare uses V(http).
-    type: str
-    choices: [http, https, tcp, udp_icmp, icmp_ping, smtp]
-  port:
-    description:
-      - Port to connect to, 0-65535. Required for V(tcp), V(udp_icmp) and V(smtp) monitors.
-      - For V(http) and V(https), V(0) means the protocol's standard port (80 or 443).
-    type: int
-  interval:
-    description:
-      - Seconds between two health checks, 10-3600 (the plan sets the minimum; Cloudflare's default is 60).
-      - Must be greater than O(timeout).
-    type: int
-  retries:
-    description:
-      - Retries after a timeout before the origin is marked unhealthy, 0-5 (Cloudflare's default is 2).
-    type: int
-  timeout:
-    description:
-      - Seconds before a check is marked as failed, 1-10 (Cloudflare's default is 5).
-    type: int
-  method:
-    description:
-      - For V(http) and V(https) monitors, the HTTP method, V(GET) or V(HEAD) (Cloudflare's default is V(GET)).
-      - For V(tcp) monitors, only V(connection_established) is valid (and is Cloudflare's default).
-      - Not used by the other types.
-    type: str
-  path:
-    description:
-      - Path requested by V(http) and V(https) monitors, starting with C(/) (Cloudflare's default is C(/)).
-    type: str
-  header:
-    description:
-      - HTTP request headers for V(http) and V(https) monitors, as a mapping of header name to a list of values
-        (a single string is taken as a one-item list), for example a C(Host) header with the value C(example.com).
-      - C(User-Agent) cannot be overridden.
-      - The whole mapping is compared; headers not listed are removed.
-    type: dict
-  expected_codes:
-    description:
-      - Expected HTTP response code or code range for V(http) and V(https) monitors, for example V(200) or V(2xx).
-    type: str
-  expected_body:
-    description:
-      - A case-insensitive substring expected in the response body (V(http) and V(https) only).
-    type: str
-  follow_redirects:
-    description:
-      - Whether V(http) and V(https) monitors follow redirects.
-    type: bool
-  allow_insecure:
-    description:
-      - Whether V(https) monitors skip certificate validation.
-    type: bool
-  probe_zone:
-    description:
-      - Zone name to emulate while probing (V(http) and V(https) only).
-    type: str
-  consecutive_up:
-    description:
-      - Consecutive successful checks needed to mark an origin healthy (0 or more).
-    type: int
-  consecutive_down:
-    description:
-      - Consecutive failed checks needed to mark an origin unhealthy (0 or more).
-    type: int
 seealso:
   - module: edgeops.cloudflare.cf_lb_pool
   - name: Cloudflare monitors
@@ -168,29 +100,18 @@ monitor:
     modified_on: "2026-11-25T13:20:00.123456Z"
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import MONITOR_TYPES, STATES
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import STATES
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import (
+    MonitorResource,
+    monitor_settings_argument_spec,
+)
 
 ARGUMENT_SPEC = dict(
     state=dict(type="str", choices=list(STATES), default="present"),
     monitor_id=dict(type="str"),
     description=dict(type="str"),
-    type=dict(type="str", choices=list(MONITOR_TYPES)),
-    port=dict(type="int"),
-    interval=dict(type="int"),
-    retries=dict(type="int"),
-    timeout=dict(type="int"),
-    method=dict(type="str"),
-    path=dict(type="str"),
-    header=dict(type="dict"),
-    expected_codes=dict(type="str"),
-    expected_body=dict(type="str"),
-    follow_redirects=dict(type="bool"),
-    allow_insecure=dict(type="bool"),
-    probe_zone=dict(type="str"),
-    consecutive_up=dict(type="int"),
-    consecutive_down=dict(type="int"),
+    **monitor_settings_argument_spec()
 )
 
 

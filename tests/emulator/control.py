@@ -102,6 +102,24 @@ class EmulatorControl:
             raise EmulatorError(f"create {kind} failed: HTTP {resp.status_code} {data.get('errors')}", resp)
         return data["result"]
 
+    # ----------------------------------------------------------------- health checks
+    def origin_health(self, unhealthy: Optional[List[str]] = None,
+                      preview_pending_polls: Optional[int] = None) -> dict:
+        """What the health checks report: ``unhealthy`` origin addresses (replacing the list), and how many
+        GETs of a new preview's result answer ``{}`` (not ready) first. No arguments: the current setting."""
+        body: Dict[str, Any] = {}
+        if unhealthy is not None:
+            body["unhealthy"] = list(unhealthy)
+        if preview_pending_polls is not None:
+            body["preview_pending_polls"] = preview_pending_polls
+        if not body:
+            return self._call("GET", "/origin_health")
+        return self._call("POST", "/origin_health", body)
+
+    def mark_unhealthy(self, *addresses: str) -> dict:
+        """Pool health and monitor previews report these origin addresses unhealthy (the others healthy)."""
+        return self.origin_health(unhealthy=list(addresses))
+
     # ----------------------------------------------------------------- log
     def log(self) -> dict:
         return self._call("GET", "/log")

@@ -522,6 +522,14 @@ class App:
             return 200, self.store.state()
         elif sub == "/health" and method == "GET":
             return 200, {"ok": True, "base_url": self.server_url + API_PREFIX}
+        elif sub == "/origin_health":
+            if method == "GET":
+                return 200, self.store.origin_health()
+            if method == "POST":
+                problem = _origin_health_problem(data)
+                if problem:
+                    return 400, {"error": problem}
+                return 200, self.store.set_origin_health(data.get("unhealthy"), data.get("preview_pending_polls"))
         elif sub == "/zones" and method == "POST":
             if not isinstance(data, dict) or not data.get("name"):
                 return 400, {"error": "name is required"}
@@ -564,6 +572,19 @@ class App:
                 self.rate.configure(cfg)
                 return 200, self.rate.describe()
         return 404, {"error": f"no control endpoint {method} {path}"}
+
+
+def _origin_health_problem(data: Any) -> Optional[str]:
+    """What is wrong with a ``POST /__emulator__/origin_health`` body, or None."""
+    if not isinstance(data, dict) or not set(data) <= {"unhealthy", "preview_pending_polls"}:
+        return 'body must be {"unhealthy": [address, ...], "preview_pending_polls": N} (either key)'
+    unhealthy = data.get("unhealthy")
+    if unhealthy is not None and not (isinstance(unhealthy, list) and all(isinstance(a, str) for a in unhealthy)):
+        return "unhealthy must be a list of origin addresses"
+    polls = data.get("preview_pending_polls")
+    if polls is not None and (isinstance(polls, bool) or not isinstance(polls, int) or polls < 0):
+        return "preview_pending_polls must be a whole number, 0 or more"
+    return None
 
 
 # --------------------------------------------------------------------------- HTTP server

@@ -22,6 +22,13 @@ DEFAULT_ACCOUNT_NAME = "Example Account"
 
 KINDS = ("monitors", "pools", "load_balancers", "spectrum_apps")
 
+# What a health check reports for an origin address marked unhealthy through the control API.
+UNHEALTHY_ORIGIN = {"healthy": False, "failure_reason": "Connection timed out", "response_code": 0, "rtt": "0ms"}
+HEALTHY_ORIGIN = {"healthy": True, "failure_reason": "No failure reasons", "response_code": 200, "rtt": "12.3ms"}
+HEALTH_POPS = ("Amsterdam, NL", "Los Angeles, CA")
+# GETs of a new preview's result that answer {} (still running) before the result.
+DEFAULT_PREVIEW_PENDING_POLLS = 1
+
 REGIONS = (
     "WNAM", "ENAM", "WEU", "EEU", "NSAM", "SSAM", "OC", "ME", "NAF", "SAF", "SAS", "SEAS", "NEAS", "ALL_REGIONS",
 )
@@ -297,6 +304,10 @@ class Store:
             self.load_balancers: Dict[str, Dict[str, dict]] = {}
             self.spectrum_apps: Dict[str, Dict[str, dict]] = {}
             self.previews: Dict[str, Dict[str, dict]] = {}
+            # Health checks: the origin addresses every check reports unhealthy, and how many GETs of a
+            # new preview's result answer "not ready yet" ({}) before the result.
+            self.unhealthy: set = set()
+            self.preview_pending_polls = DEFAULT_PREVIEW_PENDING_POLLS
             self.ensure_account(self.default_account_id, self.default_account_name)
             for name in self.initial_zone_names:
                 self.add_zone(name)
@@ -482,12 +493,10 @@ class Store:
             build_monitor(body, None)
             pools = self._pools_using_monitor(aid, mid)
             pid = new_id()
+            # the result is taken now; it is handed out after the pending polls
             self.previews[aid][pid] = {
-                p["id"]: {
-                    "healthy": True,
-                    "origins": [{o["address"]: {"healthy": True, "failure_reason": "No failure reasons",
-                                                "response_code": 200, "rtt": "12.3ms"}} for o in p["origins"]],
-                } for p in pools
+                "pending": self.preview_pending_polls if pools else 0,
+                "result": {p["id"]: self._pool_check(p) for p in pools},
             }
             return {"preview_id": pid, "pools": {p["id"]: p["name"] for p in pools}}
 
@@ -497,7 +506,35 @@ class Store:
             res = self.previews[aid].get(preview_id)
             if res is None:
                 raise not_found("preview")
-            return copy.deepcopy(res)
+            if res["pending"] > 0:
+                res["pending"] -= 1
+                return {}
+            return copy.deepcopy(res["result"])
+
+    # ----------------------------------------------------------------- health checks
+
+    def set_origin_health(self, unhealthy: Optional[List[str]] = None,
+                          preview_pending_polls: Optional[int] = None) -> dict:
+        with self.lock:
+            if unhealthy is not None:
+                self.unhealthy = set(a.lower() for a in unhealthy)
+            if preview_pending_polls is not None:
+                self.preview_pending_polls = preview_pending_polls
+            return self.origin_health()
+
+    def origin_health(self) -> dict:
+        with self.lock:
+            return {"unhealthy": sorted(self.unhealthy), "preview_pending_polls": self.preview_pending_polls}
+
+    def _pool_check(self, pool: dict) -> dict:
+        """One check of every origin of ``pool``: ``{"healthy", "origins": [{address: data}]}``."""
+        origins = []
+        healthy = 0
+        for origin in pool["origins"]:
+            bad = origin["address"].lower() in self.unhealthy
+            healthy += 0 if bad else 1
+            origins.append({origin["address"]: dict(UNHEALTHY_ORIGIN if bad else HEALTHY_ORIGIN)})
+        return {"healthy": healthy >= pool.get("minimum_origins", 1), "origins": origins}
 
     # ----------------------------------------------------------------- pools
 
@@ -662,12 +699,7 @@ class Store:
         with self.lock:
             aid = self.account(account_id)
             pool = self._get(self.pools, aid, pid, "pool")
-            origins = [{o["address"]: {"healthy": True, "failure_reason": "No failure reasons",
-                                       "response_code": 200, "rtt": "12.3ms"}} for o in pool["origins"]]
-            return {"pool_id": pid, "pop_health": {
-                "Amsterdam, NL": {"healthy": True, "origins": copy.deepcopy(origins)},
-                "Los Angeles, CA": {"healthy": True, "origins": copy.deepcopy(origins)},
-            }}
+            return {"pool_id": pid, "pop_health": {pop: self._pool_check(pool) for pop in HEALTH_POPS}}
 
     # ----------------------------------------------------------------- load balancers
 

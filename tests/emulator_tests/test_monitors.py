@@ -82,6 +82,7 @@ def test_preview_and_references(api):
     pool = api.pool(monitor=mon["id"])
     preview = api.ok("POST", f"{api.acct}/monitors/{mon['id']}/preview", {"type": "tcp", "port": 22})
     assert preview["pools"] == {pool["id"]: pool["name"]}
+    assert api.ok("GET", f"{api.acct}/preview/{preview['preview_id']}") == {}  # not ready on the first poll
     result = api.ok("GET", f"{api.acct}/preview/{preview['preview_id']}")
     assert result[pool["id"]]["healthy"] is True
     assert result[pool["id"]]["origins"][0]["192.0.2.1"]["healthy"] is True

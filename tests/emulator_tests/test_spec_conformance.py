@@ -53,7 +53,10 @@ def test_success_responses_match_schema(api, emulator, response_api):
     check("GET", f"{a}/pools/{pool['id']}/health")
     check("GET", f"{a}/pools/{pool['id']}/references")
     check("GET", f"{a}/monitors/{mon['id']}/references")
+    emulator.mark_unhealthy("192.0.2.1")
+    check("GET", f"{a}/pools/{pool['id']}/health")
     preview = check("POST", f"{a}/monitors/{mon['id']}/preview", {"type": "tcp", "port": 22})
+    check("GET", f"{a}/preview/{preview['preview_id']}")  # not ready yet: {}
     check("GET", f"{a}/preview/{preview['preview_id']}")
     lb = check("POST", f"{z}/load_balancers", {"name": "lb.example.com", "default_pools": [pool["id"]],
                                                "fallback_pool": pool["id"], "session_affinity": "cookie",

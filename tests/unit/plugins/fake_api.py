@@ -5,8 +5,10 @@
 
 Enough of the API for the unit tests of the resources and modules: one account and one zone,
 monitors, pools, load balancers and Spectrum applications (list, get, create, patch, put,
-delete), monitor and pool ``references``, the response envelope with ``result_info`` (the zone
-and Spectrum lists are paged), and 404s for unknown ids and routes. Every request is recorded.
+delete), monitor and pool ``references``, pool ``health`` and monitor previews (origin addresses in
+:attr:`FakeAPI.unhealthy` fail; a preview's result is ``{}`` for :attr:`FakeAPI.preview_pending` reads),
+the response envelope with ``result_info`` (the zone and Spectrum lists are paged), and 404s for unknown
+ids and routes. Every request is recorded.
 
 It checks nothing beyond what routing needs: tests assert on the requests it records. It is not
 the emulator (tests/emulator) and does not import it; it is deterministic (ids from a counter,
@@ -38,6 +40,9 @@ MISSING_ID = "99999999999999999999999999999999"
 
 _ROUTES = (
     ("zones", re.compile(r"^/zones$")),
+    ("pool_health", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/pools/(?P<id>[^/]+)/health$")),
+    ("monitor_preview", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/monitors/(?P<id>[^/]+)/preview$")),
+    ("preview_result", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/preview/(?P<id>[^/]+)$")),
     ("monitors", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/monitors"
                             r"(?:/(?P<id>[^/]+)(?P<refs>/references)?)?$")),
     ("pools", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/pools"
@@ -45,7 +50,10 @@ _ROUTES = (
     ("load_balancers", re.compile(r"^/zones/(?P<scope>[^/]+)/load_balancers(?:/(?P<id>[^/]+))?$")),
     ("spectrum_apps", re.compile(r"^/zones/(?P<scope>[^/]+)/spectrum/apps(?:/(?P<id>[^/]+))?$")),
 )
-_ACCOUNT_LEVEL = ("monitors", "pools")
+_ACCOUNT_LEVEL = ("monitors", "pools", "pool_health", "monitor_preview", "preview_result")
+_HEALTH = ("pool_health", "monitor_preview", "preview_result")
+HEALTHY = {"healthy": True, "failure_reason": "No failures", "response_code": 200, "rtt": "10ms"}
+UNHEALTHY = {"healthy": False, "failure_reason": "Connection refused", "response_code": 0, "rtt": "0ms"}
 _PAGED = ("zones", "spectrum_apps")
 _POOL_MAPS = ("region_pools", "country_pools", "pop_pools")
 
@@ -118,6 +126,11 @@ class FakeAPI(object):
         self.requests = []
         self.faults = []
         self._counter = 0
+        # health checks: the origin addresses reported unhealthy, and how many reads of a preview's result
+        # answer {} (not ready) first
+        self.unhealthy = set()
+        self.preview_pending = 0
+        self.previews = {}
 
     # -- setting up ---------------------------------------------------------------------
     def session(self):
@@ -220,6 +233,8 @@ class FakeAPI(object):
         expected = ACCOUNT_ID if collection in _ACCOUNT_LEVEL else ZONE_ID
         if parts["scope"] != expected:
             return error_response(404, 7003, "Could not route to %s: unknown account or zone" % request.path)
+        if collection in _HEALTH:
+            return self._health(collection, parts["id"], request)
         if parts.get("refs"):
             if request.method != "GET":
                 return error_response(405, 10000, "Method not allowed")
@@ -279,6 +294,37 @@ class FakeAPI(object):
             return error_response(405, 10000, "Method not allowed")
         current["modified_on"] = TIMESTAMP
         return envelope(copy.deepcopy(current))
+
+    # -- health checks ------------------------------------------------------------------
+    def _check(self, pool):
+        origins = [{o["address"]: dict(UNHEALTHY if o["address"] in self.unhealthy else HEALTHY)}
+                   for o in pool.get("origins") or []]
+        return {"healthy": all(list(o.values())[0]["healthy"] for o in origins), "origins": origins}
+
+    def _health(self, collection, object_id, request):
+        allowed = "POST" if collection == "monitor_preview" else "GET"
+        if request.method != allowed:
+            return error_response(405, 10000, "Method not allowed")
+        if collection == "pool_health":
+            pool = self.store["pools"].get(object_id)
+            if pool is None:
+                return error_response(404, 1002, "pool %s not found" % object_id)
+            return envelope({"pool_id": object_id, "pop_health": {pop: self._check(pool) for pop in ("AMS", "LAX")}})
+        if collection == "monitor_preview":
+            if object_id not in self.store["monitors"]:
+                return error_response(404, 1002, "monitor %s not found" % object_id)
+            pools = [p for p in self.store["pools"].values() if p.get("monitor") == object_id]
+            preview_id = self.new_id()
+            self.previews[preview_id] = {"pending": self.preview_pending,
+                                         "result": dict((p["id"], self._check(p)) for p in pools)}
+            return envelope({"preview_id": preview_id, "pools": dict((p["id"], p.get("name")) for p in pools)})
+        preview = self.previews.get(object_id)
+        if preview is None:
+            return error_response(404, 1002, "preview %s not found" % object_id)
+        if preview["pending"] > 0:
+            preview["pending"] -= 1
+            return envelope({})
+        return envelope(copy.deepcopy(preview["result"]))
 
     # -- references ---------------------------------------------------------------------
     def _referrers(self, collection, object_id):

@@ -1,0 +1,238 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The read-only queries behind the ``*_info`` modules: list objects, or pick them by id or natural key.
+
+A query never writes and never reports a change, so check mode runs it unchanged. It reads what its
+filters need and no more: no filter or a natural key is one read of the list; an id is one GET of that
+object. A GET answering "not found" is checked against the list, which tells a missing object (an empty
+result) from a missing zone or account (an error, as in every module). A filter that matches nothing
+is an empty list, never an error; malformed filters are refused before any request, naming the option.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
+    host,
+    in_zone,
+    is_cf_id,
+    is_hostname,
+    is_pool_name,
+)
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import check_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import (
+    list_load_balancers,
+    list_monitors,
+    list_pools,
+)
+
+
+def unhealthy_origins(checks):
+    """The addresses that any of ``checks`` reports unhealthy, sorted, each once.
+
+    A check is Cloudflare's ``{"healthy": ..., "origins": [{address: {"healthy": ..., ...}}, ...]}``, as a
+    pool's health holds one per PoP and a monitor preview one per pool.
+    """
+    found = set()
+    for check in checks:
+        origins = check.get("origins") if isinstance(check, dict) else None
+        for entry in origins or []:
+            if not isinstance(entry, dict):
+                continue
+            for address, state in entry.items():
+                if isinstance(state, dict) and state.get("healthy") is False:
+                    found.add(address)
+    return sorted(found)
+
+
+class InfoQuery(object):
+    """One object type's query: class attributes plus a few hooks; :meth:`run` returns the module result."""
+
+    kind = "object"             # human name used in messages
+    result_key = "objects"      # key of the returned list
+    id_param = "id"             # option selecting one object by id
+    key_param = "name"          # option selecting objects by natural key (exact)
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.params = conn.params
+
+    # -- hooks ---------------------------------------------------------------------
+    def validate(self):
+        """Check the filters before any request; raise :class:`CloudflareError` naming the option."""
+        check_id(self.params, self.id_param)
+
+    def list_all(self):
+        raise NotImplementedError
+
+    def item_path(self, object_id):
+        raise NotImplementedError
+
+    def matches_key(self, obj, key):
+        return obj.get(self.key_param) == key
+
+    def refine(self, items):
+        """Further filters and additions to the selected objects."""
+        return items
+
+    def finish(self, result):
+        return result
+
+    # -- the query -----------------------------------------------------------------
+    def get_by_id(self, object_id):
+        try:
+            obj = self.conn.client.get(self.item_path(object_id))
+        except CloudflareAPIError as error:
+            if not error.not_found:
+                raise api_failure("read", "%s %s" % (self.kind, object_id), error)
+            # The object, or the zone or account around it? The list answers (and fails for the latter).
+            return [o for o in self.list_all() if o.get("id") == object_id]
+        return [obj] if obj else []
+
+    def select(self):
+        object_id = self.params.get(self.id_param)
+        if object_id is not None:
+            return self.get_by_id(object_id)
+        items = self.list_all()
+        key = self.params.get(self.key_param)
+        if key is None:
+            return items
+        return [o for o in items if self.matches_key(o, key)]
+
+    def run(self):
+        self.validate()
+        result = {"changed": False}
+        result[self.result_key] = self.refine(self.select())
+        return self.finish(result)
+
+
+class MonitorInfo(InfoQuery):
+    kind = "monitor"
+    result_key = "monitors"
+    id_param = "monitor_id"
+    key_param = "description"
+
+    def list_all(self):
+        return list_monitors(self.conn)
+
+    def item_path(self, object_id):
+        return "/accounts/%s/load_balancers/monitors/%s" % (self.conn.account_id, object_id)
+
+
+class PoolInfo(InfoQuery):
+    kind = "pool"
+    result_key = "pools"
+    id_param = "pool_id"
+    key_param = "name"
+
+    def validate(self):
+        super(PoolInfo, self).validate()
+        p = self.params
+        if p.get("name") is not None and not is_pool_name(p["name"]):
+            raise CloudflareError("name must be a pool name: letters, digits, '-' and '_' only, got %r." % p["name"])
+        if p.get("monitor") is not None and not p["monitor"].strip():
+            raise CloudflareError("monitor must be a monitor id or description, got an empty value.")
+
+    def list_all(self):
+        return list_pools(self.conn)
+
+    def item_path(self, object_id):
+        return "/accounts/%s/load_balancers/pools/%s" % (self.conn.account_id, object_id)
+
+    def monitor_ids(self, ref):
+        """The ids of the monitors ``ref`` names: itself when it is an id, else every monitor with that description."""
+        if is_cf_id(ref):
+            return set([ref])
+        return set(m.get("id") for m in list_monitors(self.conn) if m.get("description") == ref)
+
+    def refine(self, items):
+        ref = self.params.get("monitor")
+        if ref is not None and items:
+            ids = self.monitor_ids(ref)
+            items = [p for p in items if p.get("monitor") in ids]
+        if self.params.get("health"):
+            items = [dict(p, health=self.health(p)) for p in items]
+        return items
+
+    def health(self, pool):
+        """``pop_health`` as Cloudflare reports it, and the addresses any PoP reports unhealthy.
+
+        A pool without a monitor is not health checked: nothing is read, and its ``pop_health`` is empty.
+        """
+        if not pool.get("monitor"):
+            return {"pop_health": {}, "unhealthy_origins": []}
+        report = self.conn.call("read", "the health of pool %r (id %s)" % (pool.get("name"), pool["id"]),
+                                self.conn.client.get, self.item_path(pool["id"]) + "/health") or {}
+        pop_health = report.get("pop_health") or {}
+        return {"pop_health": pop_health, "unhealthy_origins": unhealthy_origins(pop_health.values())}
+
+
+def _check_hostname_in_zone(p, option, example):
+    """A hostname filter: a fully qualified name, inside the zone when the zone is named; normalised in place."""
+    value = p.get(option)
+    if value is None:
+        return
+    name = host(value)
+    if not is_hostname(name, min_labels=2, allow_wildcard=True):
+        raise CloudflareError("%s must be a fully qualified hostname such as %s, got %r." % (option, example, value))
+    zone = host(p.get("zone"))
+    if zone and not in_zone(name, zone):
+        raise CloudflareError("%s %r is not inside zone %r: use the zone name itself or a hostname ending in '.%s'."
+                              % (option, value, zone, zone))
+    p[option] = name
+
+
+class _ZoneQuery(InfoQuery):
+    def finish(self, result):
+        result["zone_id"] = self.conn.zone_id
+        return result
+
+
+class LoadBalancerInfo(_ZoneQuery):
+    kind = "load balancer"
+    result_key = "load_balancers"
+    id_param = "load_balancer_id"
+    key_param = "name"
+
+    def validate(self):
+        super(LoadBalancerInfo, self).validate()
+        _check_hostname_in_zone(self.params, "name", "lb.example.com")
+
+    def list_all(self):
+        return list_load_balancers(self.conn)
+
+    def item_path(self, object_id):
+        return "/zones/%s/load_balancers/%s" % (self.conn.zone_id, object_id)
+
+    def matches_key(self, obj, key):
+        return host(obj.get("name")) == key
+
+
+class SpectrumAppInfo(_ZoneQuery):
+    kind = "Spectrum application"
+    result_key = "apps"
+    id_param = "app_id"
+    key_param = "dns_name"
+
+    def validate(self):
+        super(SpectrumAppInfo, self).validate()
+        _check_hostname_in_zone(self.params, "dns_name", "ssh.example.com")
+
+    def collection_path(self):
+        return "/zones/%s/spectrum/apps" % self.conn.zone_id
+
+    def list_all(self):
+        # Not _lookup.list_spectrum_apps, which takes an unreadable list for an empty one (the resource only
+        # checks hostname clashes with it): here a zone that cannot be read is an error.
+        path = self.collection_path()
+        return self.conn.cached(("spectrum_apps_info", self.conn.zone_id), lambda: self.conn.call(
+            "list", "Spectrum applications in zone %s" % self.conn.zone_id, self.conn.client.list, path,
+            paged=True, per_page=100))
+
+    def item_path(self, object_id):
+        return "%s/%s" % (self.collection_path(), object_id)
+
+    def matches_key(self, obj, key):
+        return host((obj.get("dns") or {}).get("name")) == key

@@ -282,7 +282,8 @@ def budget_dir(environ=None):
     environ = os.environ if environ is None else environ
     explicit = (environ.get(DIR_ENV_VAR) or "").strip()
     uid = os.getuid() if hasattr(os, "getuid") else None
-    path = explicit or os.path.join(tempfile.gettempdir(), "edgeops-cloudflare-%s" % (uid if uid is not None else "user"))
+    private = "edgeops-cloudflare-%s" % (uid if uid is not None else "user")
+    path = explicit or os.path.join(tempfile.gettempdir(), private)
     try:
         if not explicit:
             try:

@@ -62,7 +62,13 @@ COVERAGE_MIN ?= 85
 # pytest-xdist workers for `make pytest` (0 or 1: no xdist)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help venv collection-link lint sanity units docs pytest test demo build ee-context clean distclean sync-api-spec
+# `make test-live`: which scenarios (LIVE_TESTS) and extra pytest arguments (LIVE_ARGS), e.g.
+# make test-live LIVE_TESTS=tests/integration/test_cf_lb_pool.py LIVE_ARGS=-x
+LIVE_TESTS ?= tests/integration
+LIVE_ARGS ?=
+
+.PHONY: help venv collection-link lint sanity units docs pytest test demo build ee-context clean distclean sync-api-spec \
+	test-live live-env-check test-live-selfcheck
 
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
@@ -77,6 +83,8 @@ help:
 	@echo "  make docs             HTML documentation site (antsibull-docs + Sphinx, warnings are errors, offline) into"
 	@echo "                        .work/docs-site: every module, the role, the guides in docs/docsite/; checks every page is there"
 	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
+	@echo "  make test-live        the module and role scenarios against the live API named by CLOUDFLARE_* (see README)"
+	@echo "  make test-live-selfcheck  make test-live against an emulator in its own process; its state must not change"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
 	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
 	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tests/emulator/ (maintainers)"
@@ -184,6 +192,24 @@ pytest: venv collection-link
 	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)
 
 test: venv collection-link lint sanity units docs pytest
+
+# Live mode (README, "Testing against a real Cloudflare account"): the integration scenarios against the
+# API named by CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY), CLOUDFLARE_ACCOUNT_ID,
+# CLOUDFLARE_ZONE and optionally CLOUDFLARE_BASE_URL. The variables are checked first, before the venv
+# and before any request; one pytest process, no xdist, to stay well inside the API's rate limit.
+live-env-check:
+	@$(PYTHON) $(ROOT)/tests/integration/live_env.py
+
+test-live: live-env-check venv collection-link
+	@mkdir -p $(TOOL_HOME)
+	@echo "==> test-live: pytest --live -p no:xdist -rs $(LIVE_TESTS) $(LIVE_ARGS)"
+	@cd $(ROOT) && $(ANSIBLE_ENV) $(VBIN)/python -m pytest --live -p no:xdist -rs $(LIVE_TESTS) $(LIVE_ARGS)
+
+# Maintainers: `make test-live` against the emulator started as a separate process (a stand-in account with
+# its own credentials, zone and objects the run must not touch); its state afterwards must equal the state
+# before. Also shows the refusal when CLOUDFLARE_ZONE is missing. Not part of `make test` (it takes minutes).
+test-live-selfcheck: venv collection-link
+	@$(VBIN)/python $(ROOT)/tests/tools/live_selfcheck.py
 
 demo: venv collection-link
 	@$(ROOT)/tests/tools/demo.sh

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.integration import target as targets
+
 REPO = Path(__file__).resolve().parents[2]
 CALLBACKS = Path(__file__).resolve().parent / "callback_plugins"
 RECAP_RE = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)", re.M)
@@ -58,16 +60,21 @@ class PlaybookRun(object):
         return "<PlaybookRun rc=%s recap=%s>\n%s\n%s" % (self.rc, self.recap, self.stdout[-3000:], self.stderr[-2000:])
 
 
-def base_env(emulator, tmp_path):
+def base_env(target, tmp_path):
+    """The environment of one ansible-playbook run: only the target's CLOUDFLARE_* settings.
+
+    ``target`` is the emulator (its token) or, in live mode, the live account's credential with the
+    recording proxy as base URL and one pacing budget directory for the whole session.
+    """
     env = dict(os.environ)
     for name in list(env):
         if name.startswith("CLOUDFLARE_") or name.startswith("ANSIBLE_"):
             del env[name]
+    env.update(target.credentials_env())
     env.update({
-        "CLOUDFLARE_API_TOKEN": emulator.token,
-        "CLOUDFLARE_ACCOUNT_ID": emulator.account_id,
-        "CLOUDFLARE_BASE_URL": emulator.base_url,
-        "CLOUDFLARE_API_RATE_DIR": str(tmp_path),
+        "CLOUDFLARE_ACCOUNT_ID": target.account_id,
+        "CLOUDFLARE_BASE_URL": target.base_url,
+        "CLOUDFLARE_API_RATE_DIR": str(target.rate_dir or tmp_path),
         "ANSIBLE_COLLECTIONS_PATH": str(REPO / ".collections"),
         "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACKS),
         "ANSIBLE_CALLBACKS_ENABLED": "json_results",
@@ -81,8 +88,55 @@ def base_env(emulator, tmp_path):
     return env
 
 
+@pytest.fixture(scope="session")
+def live_target(tmp_path_factory):
+    """Live mode: the LiveTarget for the session (recording proxy started, zone and account checked).
+
+    At the end everything carrying the run prefix is deleted; anything left over fails the session.
+    """
+    mode = targets.mode()
+    if not mode.live:
+        pytest.skip("needs --live")
+    live = targets.LiveTarget(mode.settings, mode.names, rate_dir=tmp_path_factory.mktemp("cloudflare-budget"))
+    try:
+        live.start()
+    except targets.LiveTargetError as exc:
+        live.stop()
+        pytest.exit("live mode: refusing to run: %s" % exc, returncode=2)
+    try:
+        yield live
+    finally:
+        try:
+            leftovers = live.sweep()
+        finally:
+            targets.LIVE_STATS.update(prefix=mode.names.prefix, module_requests=live.proxy.total,
+                                      harness_requests=live.api_requests)
+            live.stop()
+        targets.LIVE_STATS["leftovers"] = leftovers
+        assert not leftovers, "live mode: objects of this run (prefix %s) could not be removed: %s" % (
+            mode.names.prefix, leftovers)
+
+
 @pytest.fixture
-def playbook(emulator, tmp_path):
+def target(request):
+    """Where a scenario runs: the ``emulator`` fixture, or (``--live``) the session's LiveTarget.
+
+    In live mode each test starts with an empty request log, and afterwards, pass or fail, every
+    object of this run in the kinds the test may have created in is deleted.
+    """
+    if not targets.mode().live:
+        yield request.getfixturevalue("emulator")
+        return
+    live = request.getfixturevalue("live_target")
+    live.touched_kinds()
+    live.clear_log()
+    yield live
+    leftovers = live.sweep_touched()
+    assert not leftovers, "live mode: cleanup after the test left %s" % leftovers
+
+
+@pytest.fixture
+def playbook(target, tmp_path):
     """Run tasks (or a playbook file) with ``ansible-playbook`` and return a :class:`PlaybookRun`.
 
     ``run(tasks, check=False, diff=False, env=None, verbosity=0, extra_args=())``: ``tasks`` is a
@@ -101,7 +155,7 @@ def playbook(emulator, tmp_path):
                     "tasks": tasks}
             book.write_text(yaml.safe_dump([play], sort_keys=False))
         results_file = tmp_path / ("results%d.json" % counter["n"])
-        run_env = base_env(emulator, tmp_path)
+        run_env = base_env(target, tmp_path)
         run_env["JSON_RESULTS_FILE"] = str(results_file)
         (tmp_path / "ansible-tmp").mkdir(exist_ok=True)
         if env:

@@ -9,14 +9,13 @@ emulator. Every CLOUDFLARE_* credential variable the harness would set is replac
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.integration.harness import REPO, TUTORIAL
 from tests.tools import check_awx_credential_type as awx
 
-REPO = Path(__file__).resolve().parents[2]
-TUTORIAL = REPO / "playbooks" / "tutorial.yml"
+pytestmark = pytest.mark.emulator_only("runs the tutorial with its own example.com names")
+
 INPUTS, INJECTORS = awx.load(str(REPO))
 # What the harness sets for credentials (base_env); CLOUDFLARE_API_RATE_DIR stays: it only keeps this
 # test's pacing budget file in its own directory.

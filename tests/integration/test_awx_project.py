@@ -21,9 +21,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.integration.conftest import PlaybookRun
+import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.integration.conftest import PlaybookRun
+from tests.integration.harness import REPO
+
+pytestmark = pytest.mark.emulator_only("runs the tutorial with its own example.com names")
+
 VENV_BIN = os.path.dirname(sys.executable)
 
 

@@ -1,37 +1,21 @@
 # -*- coding: utf-8 -*-
-"""cf_lb_monitor through real ansible-playbook runs against the emulator."""
+"""cf_lb_monitor through real ansible-playbook runs against the emulator (or, with --live, a live account)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.integration.harness import assert_each_fails_naming
-
-MODULE = "edgeops.cloudflare.cf_lb_monitor"
-TUTORIAL = {
-    "description": "Spectrum Health Check",
-    "type": "tcp",
-    "port": 2048,
-    "interval": 30,
-    "retries": 2,
-    "timeout": 5,
-    "method": "connection_established",
-}
+from tests.integration.harness import MONITOR_MODULE as MODULE
+from tests.integration.harness import TUTORIAL_MONITOR as TUTORIAL
+from tests.integration.harness import ZONE, assert_each_fails_naming, host, monitors, name
+from tests.integration.harness import monitor_task as task
 
 
-def task(name="monitor", **args):
-    return {"name": name, MODULE: args}
+def api_requests(target):
+    return [r for r in target.log()["requests"]]
 
 
-def monitors(emulator):
-    return [m for items in emulator.state()["monitors"].values() for m in items]
-
-
-def api_requests(emulator):
-    return [r for r in emulator.log()["requests"]]
-
-
-def test_create_noop_check_diff_update_delete(emulator, playbook):
+def test_create_noop_check_diff_update_delete(target, playbook):
     # check mode on create predicts the change and writes nothing
     run = playbook([task(**TUTORIAL)], check=True, diff=True)
     assert run.rc == 0, run
@@ -39,8 +23,8 @@ def test_create_noop_check_diff_update_delete(emulator, playbook):
     assert res["changed"] is True
     assert res["diff"]["before"] == {}
     assert res["diff"]["after"] == TUTORIAL
-    assert emulator.writes() == []
-    assert monitors(emulator) == []
+    assert target.writes() == []
+    assert monitors(target) == []
 
     # real create
     run = playbook([task(**TUTORIAL)], diff=True)
@@ -52,63 +36,63 @@ def test_create_noop_check_diff_update_delete(emulator, playbook):
     assert len(mon["id"]) == 32
     for key, value in TUTORIAL.items():
         assert mon[key] == value
-    assert [m["id"] for m in monitors(emulator)] == [mon["id"]]
+    assert [m["id"] for m in monitors(target)] == [mon["id"]]
 
     # re-run: unchanged, and only one GET of the monitor list went out
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(**TUTORIAL)])
     assert run.rc == 0, run
     assert run.result()["changed"] is False
     assert run.changed == 0
-    reqs = api_requests(emulator)
+    reqs = api_requests(target)
     assert [(r["method"], r["path"].split("/client/v4")[-1]) for r in reqs] == [
-        ("GET", "/accounts/%s/load_balancers/monitors" % emulator.account_id)]
+        ("GET", "/accounts/%s/load_balancers/monitors" % target.account_id)]
 
     # check mode on update: predicted diff, no write
     changed = dict(TUTORIAL, interval=60)
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(**changed)], check=True, diff=True)
     assert run.rc == 0, run
     predicted = run.result()
     assert predicted["changed"] is True
     assert predicted["diff"] == {"before": {"interval": 30}, "after": {"interval": 60}}
-    assert emulator.writes() == []
-    assert monitors(emulator)[0]["interval"] == 30
+    assert target.writes() == []
+    assert monitors(target)[0]["interval"] == 30
 
     # the real update does what check mode said, changing exactly one field
-    before = monitors(emulator)[0]
+    before = monitors(target)[0]
     run = playbook([task(**changed)], diff=True)
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
     assert res["diff"] == predicted["diff"]
-    after = monitors(emulator)[0]
+    after = monitors(target)[0]
     assert after["interval"] == 60
     assert {k: v for k, v in after.items() if k not in ("interval", "modified_on")} == \
         {k: v for k, v in before.items() if k not in ("interval", "modified_on")}
-    assert [r["method"] for r in emulator.writes()] == ["PATCH"]
+    assert [r["method"] for r in target.writes()] == ["PATCH"]
 
     # check mode delete: predicted, nothing removed
-    emulator.clear_log()
-    run = playbook([task(description="Spectrum Health Check", state="absent")], check=True)
+    target.clear_log()
+    run = playbook([task(description=TUTORIAL["description"], state="absent")], check=True)
     assert run.rc == 0, run
     assert run.result()["changed"] is True
-    assert emulator.writes() == []
-    assert len(monitors(emulator)) == 1
+    assert target.writes() == []
+    assert len(monitors(target)) == 1
 
     # delete, then delete again
-    run = playbook([task(description="Spectrum Health Check", state="absent")])
+    run = playbook([task(description=TUTORIAL["description"], state="absent")])
     assert run.rc == 0, run
     assert run.result()["changed"] is True
-    assert monitors(emulator) == []
-    run = playbook([task(description="Spectrum Health Check", state="absent")])
+    assert monitors(target) == []
+    run = playbook([task(description=TUTORIAL["description"], state="absent")])
     assert run.rc == 0, run
     assert run.result()["changed"] is False
 
 
-def test_http_monitor_all_fields_idempotent(emulator, playbook):
+def test_http_monitor_all_fields_idempotent(target, playbook):
     full = {
-        "description": "web check",
+        "description": name("web check"),
         "type": "https",
         "port": 8443,
         "interval": 15,
@@ -116,12 +100,12 @@ def test_http_monitor_all_fields_idempotent(emulator, playbook):
         "timeout": 4,
         "method": "HEAD",
         "path": "/healthz",
-        "header": {"Host": ["www.example.com"], "X-App": ["a", "b"]},
+        "header": {"Host": [host("www")], "X-App": ["a", "b"]},
         "expected_codes": "2xx",
         "expected_body": "ok",
         "follow_redirects": True,
         "allow_insecure": True,
-        "probe_zone": "example.com",
+        "probe_zone": ZONE,
         "consecutive_up": 2,
         "consecutive_down": 3,
     }
@@ -129,48 +113,49 @@ def test_http_monitor_all_fields_idempotent(emulator, playbook):
     assert run.rc == 0, run
     assert run.result("monitor")["changed"] is True
     assert run.result("again")["changed"] is False
-    stored = monitors(emulator)[0]
+    stored = monitors(target)[0]
     for key, value in full.items():
         assert stored[key] == value, key
 
     # a header removed from the mapping is removed from the monitor
-    fewer = dict(full, header={"Host": ["www.example.com"]})
+    fewer = dict(full, header={"Host": [host("www")]})
     run = playbook([task(**fewer)], diff=True)
     assert run.rc == 0, run
     assert run.result()["diff"] == {"before": {"header": full["header"]}, "after": {"header": fewer["header"]}}
-    assert monitors(emulator)[0]["header"] == {"Host": ["www.example.com"]}
+    assert monitors(target)[0]["header"] == {"Host": [host("www")]}
 
 
-def test_type_change_replaces_fields(emulator, playbook):
-    http = {"description": "switch", "type": "http", "path": "/x", "expected_codes": "200"}
+def test_type_change_replaces_fields(target, playbook):
+    http = {"description": name("switch"), "type": "http", "path": "/x", "expected_codes": "200"}
     run = playbook([task(**http)])
     assert run.rc == 0, run
-    run = playbook([task(description="switch", type="tcp", port=22)])
+    run = playbook([task(description=name("switch"), type="tcp", port=22)])
     assert run.rc == 0, run
     assert run.result()["changed"] is True
-    stored = monitors(emulator)[0]
+    stored = monitors(target)[0]
     assert stored["type"] == "tcp" and stored["port"] == 22
-    run = playbook([task(description="switch", type="tcp", port=22)])
+    run = playbook([task(description=name("switch"), type="tcp", port=22)])
     assert run.result()["changed"] is False
 
 
-def test_adopt_monitor_made_outside_ansible(emulator, playbook):
-    made = emulator.create("monitors", emulator.account_id, dict(TUTORIAL))
-    emulator.clear_log()
+def test_adopt_monitor_made_outside_ansible(target, playbook):
+    made = target.create("monitors", target.account_id, dict(TUTORIAL))
+    target.clear_log()
     run = playbook([task(**TUTORIAL)])
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is False
     assert res["monitor"]["id"] == made["id"]
-    assert emulator.writes() == []
+    assert target.writes() == []
 
     # adopted by id, the description itself can be changed
-    run = playbook([task(monitor_id=made["id"], description="renamed")])
+    run = playbook([task(monitor_id=made["id"], description=name("renamed"))])
     assert run.rc == 0, run
     assert run.result()["changed"] is True
-    assert monitors(emulator)[0]["description"] == "renamed"
+    assert monitors(target)[0]["description"] == name("renamed")
 
 
+@pytest.mark.emulator_only("drift edit")
 def test_drift_is_detected_and_corrected(emulator, playbook):
     run = playbook([task(**TUTORIAL)])
     mon_id = run.result()["monitor"]["id"]
@@ -184,20 +169,21 @@ def test_drift_is_detected_and_corrected(emulator, playbook):
     assert (stored["port"], stored["interval"]) == (2048, 30)
 
 
-def test_duplicate_descriptions_ask_for_monitor_id(emulator, playbook):
-    first = emulator.create("monitors", emulator.account_id, dict(TUTORIAL))
-    second = emulator.create("monitors", emulator.account_id, dict(TUTORIAL))
-    emulator.clear_log()
+def test_duplicate_descriptions_ask_for_monitor_id(target, playbook):
+    first = target.create("monitors", target.account_id, dict(TUTORIAL))
+    second = target.create("monitors", target.account_id, dict(TUTORIAL))
+    target.clear_log()
     run = playbook([task(**TUTORIAL)])
     assert run.rc != 0
     msg = run.result()["msg"]
     assert "monitor_id" in msg and first["id"] in msg and second["id"] in msg
-    assert emulator.writes() == []
+    assert target.writes() == []
     run = playbook([task(monitor_id=second["id"], **dict(TUTORIAL, interval=45))])
     assert run.rc == 0, run
-    assert {m["id"]: m["interval"] for m in monitors(emulator)} == {first["id"]: 30, second["id"]: 45}
+    assert {m["id"]: m["interval"] for m in monitors(target)} == {first["id"]: 30, second["id"]: 45}
 
 
+@pytest.mark.emulator_only("fault injection")
 def test_retries_on_429_and_503(emulator, playbook):
     path = "/load_balancers/monitors"
     emulator.fault("*", path, "status", count=3, status=429, retry_after=1)
@@ -210,6 +196,7 @@ def test_retries_on_429_and_503(emulator, playbook):
     assert statuses.count(429) == 3 and statuses.count(503) == 2
 
 
+@pytest.mark.emulator_only("fault injection")
 def test_retries_on_write_faults(emulator, playbook):
     run = playbook([task(**TUTORIAL)])
     assert run.rc == 0, run
@@ -221,6 +208,7 @@ def test_retries_on_write_faults(emulator, playbook):
 
 
 @pytest.mark.parametrize("action", ["drop_after", "drop_before"])
+@pytest.mark.emulator_only("fault injection")
 def test_lost_create_response_makes_no_duplicate(emulator, playbook, action):
     emulator.fault("POST", "/load_balancers/monitors$", action, count=1)
     run = playbook([task(**TUTORIAL)])
@@ -233,28 +221,30 @@ def test_lost_create_response_makes_no_duplicate(emulator, playbook, action):
     assert len(posts) == (1 if action == "drop_after" else 2)
 
 
+@pytest.mark.emulator_only("fault injection")
 def test_lost_delete_response_is_fine(emulator, playbook):
     playbook([task(**TUTORIAL)])
     emulator.fault("DELETE", "/load_balancers/monitors/", "drop_after", count=1)
-    run = playbook([task(description="Spectrum Health Check", state="absent")])
+    run = playbook([task(description=TUTORIAL["description"], state="absent")])
     assert run.rc == 0, run
     assert run.result()["changed"] is True
     assert monitors(emulator) == []
 
 
+@pytest.mark.emulator_only("fault injection")
 def test_api_error_names_operation_object_and_codes(emulator, playbook):
     emulator.fault("POST", "/load_balancers/monitors$", "status", count=1, status=400)
     run = playbook([task(**TUTORIAL)])
     assert run.rc != 0
     res = run.result()
-    assert "create monitor 'Spectrum Health Check'" in res["msg"]
+    assert "create monitor '%s'" % TUTORIAL["description"] in res["msg"]
     assert "HTTP 400" in res["msg"]
     assert res["http_status"] == 400
     assert res["cloudflare_errors"] and all("code" in e for e in res["cloudflare_errors"])
 
 
-def test_email_and_key_authentication(emulator, playbook):
-    env = {"CLOUDFLARE_API_TOKEN": None, "CLOUDFLARE_EMAIL": emulator.email, "CLOUDFLARE_API_KEY": emulator.api_key}
+def test_email_and_key_authentication(target, playbook):
+    env = {"CLOUDFLARE_API_TOKEN": None, "CLOUDFLARE_EMAIL": target.email, "CLOUDFLARE_API_KEY": target.api_key}
     run = playbook([task(**TUTORIAL)], env=env)
     assert run.rc == 0, run
     assert run.result()["changed"] is True
@@ -265,8 +255,9 @@ def test_email_and_key_authentication(emulator, playbook):
     assert run.result()["changed"] is False
 
 
-def test_rejected_credentials_report_cloudflare_error(emulator, playbook):
-    run = playbook([task(**TUTORIAL)], env={"CLOUDFLARE_API_TOKEN": "not-a-valid-token-xyz"})
+def test_rejected_credentials_report_cloudflare_error(target, playbook):
+    run = playbook([task(**TUTORIAL)], env={"CLOUDFLARE_API_TOKEN": "not-a-valid-token-xyz", "CLOUDFLARE_EMAIL": None,
+                                            "CLOUDFLARE_API_KEY": None})
     assert run.rc != 0
     res = run.result()
     assert "list monitors" in res["msg"] and "HTTP 403" in res["msg"]
@@ -291,13 +282,13 @@ BAD_INPUTS = [
     (dict(TUTORIAL, header={"Host": ["a.example.com"]}), "header"),
     (dict(TUTORIAL, follow_redirects=True), "follow_redirects"),
     (dict(TUTORIAL, method="GET"), "method"),
-    (dict(description="h", type="http", method="connection_established"), "method"),
-    (dict(description="h", type="http", expected_codes="abc"), "expected_codes"),
-    (dict(description="h", type="https", header={"User-Agent": ["me"]}), "User-Agent"),
-    (dict(description="h", type="https", header={"Host": {"nested": 1}}), "header"),
-    (dict(description="h", type="http", path="health"), "path"),
-    (dict(description="h", type="http", allow_insecure=True), "allow_insecure"),
-    (dict(description="h", type="icmp_ping", method="GET"), "method"),
+    (dict(description=name("h"), type="http", method="connection_established"), "method"),
+    (dict(description=name("h"), type="http", expected_codes="abc"), "expected_codes"),
+    (dict(description=name("h"), type="https", header={"User-Agent": ["me"]}), "User-Agent"),
+    (dict(description=name("h"), type="https", header={"Host": {"nested": 1}}), "header"),
+    (dict(description=name("h"), type="http", path="health"), "path"),
+    (dict(description=name("h"), type="http", allow_insecure=True), "allow_insecure"),
+    (dict(description=name("h"), type="icmp_ping", method="GET"), "method"),
     (dict(TUTORIAL, consecutive_up=-1), "consecutive_up"),
     (dict(TUTORIAL, description=""), "description"),
     (dict(type="tcp", port=22), "monitor_id"),
@@ -312,29 +303,31 @@ BAD_INPUTS = [
 ]
 
 
-def test_bad_input_fails_before_any_request(emulator, playbook):
+def test_bad_input_fails_before_any_request(target, playbook):
     tasks = []
     for index, (args, _option) in enumerate(BAD_INPUTS):
         args = {k: v for k, v in args.items() if v is not None}
         tasks.append({"name": "bad %d" % index, MODULE: args, "ignore_errors": True})
-    emulator.clear_log()
+    target.clear_log()
     # The credential checks need the environment token out of the way for some cases.
-    env = {"CLOUDFLARE_API_TOKEN": None}
+    env = {"CLOUDFLARE_API_TOKEN": None, "CLOUDFLARE_EMAIL": None, "CLOUDFLARE_API_KEY": None}
     for index, (args, _option) in enumerate(BAD_INPUTS):
         if "api_email" not in args and "api_token" not in args:
-            tasks[index][MODULE]["api_token"] = emulator.token
+            tasks[index][MODULE]["api_token"] = target.token
     run = playbook(tasks, env=env)
-    assert_each_fails_naming(run, emulator, BAD_INPUTS)
+    assert_each_fails_naming(run, target, BAD_INPUTS)
     assert len(BAD_INPUTS) >= 15
 
 
-def test_no_credentials_at_all(emulator, playbook):
-    run = playbook([task(**TUTORIAL)], env={"CLOUDFLARE_API_TOKEN": None})
+def test_no_credentials_at_all(target, playbook):
+    run = playbook([task(**TUTORIAL)], env={"CLOUDFLARE_API_TOKEN": None, "CLOUDFLARE_EMAIL": None,
+                                            "CLOUDFLARE_API_KEY": None})
     assert run.rc != 0
     assert "api_token" in run.result()["msg"]
-    assert api_requests(emulator) == []
+    assert api_requests(target) == []
 
 
+@pytest.mark.emulator_only("fault injection")
 def test_secrets_never_appear_in_output(emulator, playbook):
     token = emulator.token
     run = playbook([task(**TUTORIAL), task(name="update", **dict(TUTORIAL, interval=40))],
@@ -355,11 +348,12 @@ def test_secrets_never_appear_in_output(emulator, playbook):
     assert key not in run.output
 
 
-def test_token_from_environment_behind_an_empty_option_is_masked(emulator, playbook):
+def test_token_from_environment_behind_an_empty_option_is_masked(target, playbook):
     # api_token: "" counts as unset, so the environment's token is used; it must still be masked.
+    token = target.token
     run = playbook([task(api_token="", **TUTORIAL)], verbosity=3, diff=True)
     assert run.rc == 0, run
-    assert emulator.token not in run.output
+    assert token not in run.output
     run = playbook([task(api_token="", **dict(TUTORIAL, interval=45))], verbosity=3, diff=True)
     assert run.rc == 0, run
-    assert emulator.token not in run.output
+    assert token not in run.output

@@ -1,54 +1,31 @@
 # -*- coding: utf-8 -*-
-"""cf_lb_pool through real ansible-playbook runs against the emulator."""
+"""cf_lb_pool through real ansible-playbook runs against the emulator (or, with --live, a live account)."""
 
 from __future__ import annotations
 
 import copy
 
-from tests.integration.harness import assert_each_fails_naming
+import pytest
 
-MODULE = "edgeops.cloudflare.cf_lb_pool"
-MONITOR_MODULE = "edgeops.cloudflare.cf_lb_monitor"
-TUTORIAL_MONITOR = {
-    "description": "Spectrum Health Check",
-    "type": "tcp",
-    "port": 2048,
-    "interval": 30,
-    "retries": 2,
-    "timeout": 5,
-    "method": "connection_established",
-}
+from tests.integration.harness import MONITOR_MODULE, TUTORIAL_MONITOR, ZONE, assert_each_fails_naming, calls, host
+from tests.integration.harness import make_monitor, name, pools
+from tests.integration.harness import pool_task as task
+
 ORIGINS = [
     {"name": "origin-b", "address": "192.0.2.2", "weight": 0.25},
     {"name": "origin-a", "address": "192.0.2.1", "weight": 0.75},
 ]
-POOL = {"name": "spectrum-ssh-pool", "description": "SSH origins", "origins": ORIGINS}
-
-
-def task(args, title="pool", **extra):
-    """One task running the module with ``args`` (a dict, so a pool ``name`` never clashes)."""
-    return dict({"name": title, MODULE: dict(args)}, **extra)
-
-
-def pools(emulator):
-    return [p for items in emulator.state()["pools"].values() for p in items]
-
-
-def calls(emulator):
-    return [(r["method"], r["path"].split("/client/v4")[-1]) for r in emulator.log()["requests"]]
-
-
-def make_monitor(emulator, **extra):
-    return emulator.create("monitors", emulator.account_id, dict(TUTORIAL_MONITOR, **extra))
+POOL_NAME = name("spectrum-ssh-pool")
+POOL = {"name": POOL_NAME, "description": "SSH origins", "origins": ORIGINS}
 
 
 def filled(origin):
     return dict({"enabled": True, "weight": 1, "port": 0}, **origin)
 
 
-def test_create_noop_check_diff_update_delete(emulator, playbook):
-    mon = make_monitor(emulator)
-    args = dict(POOL, monitor="Spectrum Health Check")
+def test_create_noop_check_diff_update_delete(target, playbook):
+    mon = make_monitor(target)
+    args = dict(POOL, monitor=TUTORIAL_MONITOR["description"])
     sent_origins = sorted([filled(o) for o in ORIGINS], key=lambda o: o["name"])
 
     # check mode on create predicts the change and writes nothing
@@ -57,13 +34,13 @@ def test_create_noop_check_diff_update_delete(emulator, playbook):
     res = run.result()
     assert res["changed"] is True
     assert res["diff"]["before"] == {}
-    assert res["diff"]["after"] == {"name": "spectrum-ssh-pool", "description": "SSH origins",
+    assert res["diff"]["after"] == {"name": POOL_NAME, "description": "SSH origins",
                                     "monitor": mon["id"], "origins": sent_origins}
-    assert emulator.writes() == []
-    assert pools(emulator) == []
+    assert target.writes() == []
+    assert pools(target) == []
 
     # real create: one POST with exactly what check mode predicted
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(args)], diff=True)
     assert run.rc == 0, run
     res = run.result()
@@ -72,21 +49,21 @@ def test_create_noop_check_diff_update_delete(emulator, playbook):
     pool = res["pool"]
     assert len(pool["id"]) == 32 and pool["monitor"] == mon["id"]
     assert [o["name"] for o in pool["origins"]] == ["origin-a", "origin-b"]
-    writes = emulator.writes()
+    writes = target.writes()
     assert [w["method"] for w in writes] == ["POST"]
 
     # re-run with the origins in the other order: unchanged, and only the two list reads went out
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(dict(args, origins=list(reversed(ORIGINS))))])
     assert run.rc == 0, run
     assert run.result()["changed"] is False
     assert run.changed == 0
-    base = "/accounts/%s/load_balancers" % emulator.account_id
-    assert calls(emulator) == [("GET", base + "/pools"), ("GET", base + "/monitors")]
+    base = "/accounts/%s/load_balancers" % target.account_id
+    assert calls(target) == [("GET", base + "/pools"), ("GET", base + "/monitors")]
 
     # check mode: changing one origin's weight changes exactly that origin
     new_origins = [dict(ORIGINS[0], weight=0.5), ORIGINS[1]]
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(dict(args, origins=new_origins))], check=True, diff=True)
     assert run.rc == 0, run
     predicted = run.result()
@@ -99,16 +76,16 @@ def test_create_noop_check_diff_update_delete(emulator, playbook):
     assert before["origin-b"]["weight"] == 0.25 and after["origin-b"]["weight"] == 0.5
     assert {k: v for k, v in before["origin-b"].items() if k != "weight"} == \
         {k: v for k, v in after["origin-b"].items() if k != "weight"}
-    assert emulator.writes() == []
+    assert target.writes() == []
 
     # the real update does what check mode said, with one PATCH carrying only writable fields
-    stored_before = pools(emulator)[0]
+    stored_before = pools(target)[0]
     run = playbook([task(dict(args, origins=new_origins))], diff=True)
     assert run.rc == 0, run
     assert run.result()["diff"] == predicted["diff"]
-    writes = emulator.writes()
+    writes = target.writes()
     assert [w["method"] for w in writes] == ["PATCH"]
-    stored = pools(emulator)[0]
+    stored = pools(target)[0]
     assert {o["name"]: o["weight"] for o in stored["origins"]} == {"origin-a": 0.75, "origin-b": 0.5}
     same = ("origins", "modified_on")
     assert {k: v for k, v in stored.items() if k not in same} == \
@@ -117,77 +94,77 @@ def test_create_noop_check_diff_update_delete(emulator, playbook):
     # an origin left out is removed
     run = playbook([task(dict(args, origins=[ORIGINS[1]]))], diff=True)
     assert run.rc == 0, run
-    assert [o["name"] for o in pools(emulator)[0]["origins"]] == ["origin-a"]
+    assert [o["name"] for o in pools(target)[0]["origins"]] == ["origin-a"]
 
     # check-mode delete, delete, delete again
-    emulator.clear_log()
-    run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})], check=True)
+    target.clear_log()
+    run = playbook([task({"name": POOL_NAME, "state": "absent"})], check=True)
     assert run.rc == 0, run
     assert run.result()["changed"] is True
-    assert emulator.writes() == []
-    assert len(pools(emulator)) == 1
-    run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})], diff=True)
+    assert target.writes() == []
+    assert len(pools(target)) == 1
+    run = playbook([task({"name": POOL_NAME, "state": "absent"})], diff=True)
     assert run.rc == 0, run
     assert run.result()["changed"] is True and run.result()["pool"] is None
-    assert pools(emulator) == []
-    run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})])
+    assert pools(target) == []
+    run = playbook([task({"name": POOL_NAME, "state": "absent"})])
     assert run.rc == 0, run
     assert run.result()["changed"] is False
 
 
 def predicted_create(mon, sent_origins):
-    return {"before": {}, "after": {"name": "spectrum-ssh-pool", "description": "SSH origins",
+    return {"before": {}, "after": {"name": POOL_NAME, "description": "SSH origins",
                                     "monitor": mon["id"], "origins": sent_origins}}
 
 
-def test_monitor_by_id_or_description_and_removal(emulator, playbook):
-    mon = make_monitor(emulator)
+def test_monitor_by_id_or_description_and_removal(target, playbook):
+    mon = make_monitor(target)
     args = dict(POOL, monitor=mon["id"], check_regions=["WEU", "ENAM"])
     run = playbook([task(args),
                     task(args, "again by id"),
-                    task(dict(args, monitor="Spectrum Health Check"), "by description")])
+                    task(dict(args, monitor=TUTORIAL_MONITOR["description"]), "by description")])
     assert run.rc == 0, run
     assert run.result("pool")["changed"] is True
     assert run.result("again by id")["changed"] is False
     assert run.result("by description")["changed"] is False
-    assert pools(emulator)[0]["monitor"] == mon["id"]
+    assert pools(target)[0]["monitor"] == mon["id"]
 
     # monitor "" removes it: check mode first (no write), then for real (a PUT of writable fields only)
     removal = dict(args, monitor="")
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(removal)], check=True, diff=True)
     assert run.rc == 0, run
     assert run.result()["changed"] is True
     assert run.result()["diff"] == {"before": {"monitor": mon["id"]}, "after": {"monitor": ""}}
-    assert emulator.writes() == []
-    before = pools(emulator)[0]
+    assert target.writes() == []
+    before = pools(target)[0]
     run = playbook([task(removal), task(removal, "again")], diff=True)
     assert run.rc == 0, run
     assert run.result("pool")["changed"] is True
     assert run.result("again")["changed"] is False
-    writes = emulator.writes()
+    writes = target.writes()
     assert [w["method"] for w in writes] == ["PUT"]
-    after = pools(emulator)[0]
+    after = pools(target)[0]
     assert "monitor" not in after
     keep = ("monitor", "modified_on")
     assert {k: v for k, v in after.items() if k not in keep} == {k: v for k, v in before.items() if k not in keep}
 
     # without a monitor option no monitor list is read at all
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(POOL)])
     assert run.rc == 0, run
     assert run.result()["changed"] is False
-    assert [path for _, path in calls(emulator)] == ["/accounts/%s/load_balancers/pools" % emulator.account_id]
+    assert [path for _, path in calls(target)] == ["/accounts/%s/load_balancers/pools" % target.account_id]
 
 
-def test_every_field_and_server_filled_shapes(emulator, playbook):
-    make_monitor(emulator)
+def test_every_field_and_server_filled_shapes(target, playbook):
+    make_monitor(target)
     full = {
-        "name": "primary-dc-1",
+        "name": name("primary-dc-1"),
         "description": "Primary data center",
         "enabled": False,
         "minimum_origins": 2,
-        "monitor": "Spectrum Health Check",
+        "monitor": TUTORIAL_MONITOR["description"],
         "check_regions": ["WEU", "EEU", "ALL_REGIONS"],
         "latitude": 52.37,
         "longitude": 4.89,
@@ -205,7 +182,7 @@ def test_every_field_and_server_filled_shapes(emulator, playbook):
     assert run.rc == 0, run
     assert run.result("pool")["changed"] is True
     assert run.result("again")["changed"] is False, run.result("again").get("diff")
-    stored = pools(emulator)[0]
+    stored = pools(target)[0]
     origins = {o["name"]: o for o in stored["origins"]}
     assert origins["web-1"]["header"] == {"Host": ["app.example.com"]} and origins["web-1"]["port"] == 8443
     assert origins["web-2"]["enabled"] is False and "disabled_at" in origins["web-2"]
@@ -225,28 +202,29 @@ def test_every_field_and_server_filled_shapes(emulator, playbook):
     assert run.rc == 0, run
     assert set(run.result("pool")["diff"]["after"]) == {"origins", "check_regions"}
     assert run.result("again")["changed"] is False
-    stored = pools(emulator)[0]
+    stored = pools(target)[0]
     assert stored["check_regions"] is None
     assert "header" not in {o["name"]: o for o in stored["origins"]}["web-1"]
 
 
-def test_adopt_pool_made_outside_ansible(emulator, playbook):
-    made = emulator.create("pools", emulator.account_id, {"name": "spectrum-ssh-pool", "origins": ORIGINS})
-    emulator.clear_log()
-    run = playbook([task({"name": "spectrum-ssh-pool", "origins": ORIGINS})])
+def test_adopt_pool_made_outside_ansible(target, playbook):
+    made = target.create("pools", target.account_id, {"name": POOL_NAME, "origins": ORIGINS})
+    target.clear_log()
+    run = playbook([task({"name": POOL_NAME, "origins": ORIGINS})])
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is False
     assert res["pool"]["id"] == made["id"]
-    assert emulator.writes() == []
+    assert target.writes() == []
 
     # adopted by id, the name itself can change
-    run = playbook([task({"pool_id": made["id"], "name": "renamed_pool"})])
+    run = playbook([task({"pool_id": made["id"], "name": name("renamed_pool")})])
     assert run.rc == 0, run
     assert run.result()["changed"] is True
-    assert pools(emulator)[0]["name"] == "renamed_pool"
+    assert pools(target)[0]["name"] == name("renamed_pool")
 
 
+@pytest.mark.emulator_only("drift edit")
 def test_drift_is_detected_and_corrected(emulator, playbook):
     run = playbook([task(POOL)])
     assert run.rc == 0, run
@@ -268,57 +246,57 @@ def test_drift_is_detected_and_corrected(emulator, playbook):
     assert run.result()["changed"] is False
 
 
-def test_delete_with_dependencies_fails_naming_the_user(emulator, playbook):
-    mon = make_monitor(emulator)
+def test_delete_with_dependencies_fails_naming_the_user(target, playbook):
+    mon = make_monitor(target)
     run = playbook([task(dict(POOL, monitor=mon["id"]))])
     assert run.rc == 0, run
     pool_id = run.result()["pool"]["id"]
-    lb = emulator.create("load_balancers", emulator.zone_id("example.com"), {
-        "name": "lb.example.com", "default_pools": [pool_id], "fallback_pool": pool_id})
+    lb = target.create("load_balancers", target.zone_id(ZONE), {
+        "name": host("lb"), "default_pools": [pool_id], "fallback_pool": pool_id})
 
-    emulator.clear_log()
+    target.clear_log()
     for check in (True, False):
-        run = playbook([task({"name": "spectrum-ssh-pool", "state": "absent"})], check=check)
+        run = playbook([task({"name": POOL_NAME, "state": "absent"})], check=check)
         assert run.rc != 0
         msg = run.result()["msg"]
-        assert "lb.example.com" in msg and lb["id"] in msg and "spectrum-ssh-pool" in msg
-    assert emulator.writes() == []
-    assert len(pools(emulator)) == 1
+        assert host("lb") in msg and lb["id"] in msg and POOL_NAME in msg
+    assert target.writes() == []
+    assert len(pools(target)) == 1
 
     # the monitor is used by the pool: deleting it fails naming the pool
-    run = playbook([{"name": "monitor", MONITOR_MODULE: {"description": "Spectrum Health Check",
+    run = playbook([{"name": "monitor", MONITOR_MODULE: {"description": TUTORIAL_MONITOR["description"],
                                                          "state": "absent"}}])
     assert run.rc != 0
     msg = run.result()["msg"]
-    assert "spectrum-ssh-pool" in msg and pool_id in msg
-    assert emulator.writes() == []
-    assert len(emulator.state()["monitors"][emulator.account_id]) == 1
+    assert POOL_NAME in msg and pool_id in msg
+    assert target.writes() == []
+    assert len(target.state()["monitors"][target.account_id]) == 1
 
 
-def test_monitor_that_cannot_be_resolved_reads_but_never_writes(emulator, playbook):
-    first = make_monitor(emulator, description="twin")
-    second = make_monitor(emulator, description="twin")
-    emulator.clear_log()
+def test_monitor_that_cannot_be_resolved_reads_but_never_writes(target, playbook):
+    first = make_monitor(target, description=name("twin"))
+    second = make_monitor(target, description=name("twin"))
+    target.clear_log()
     run = playbook([
-        task(dict(POOL, monitor="No Such Monitor"), "unknown", ignore_errors=True),
-        task(dict(POOL, monitor="twin"), "ambiguous", ignore_errors=True),
+        task(dict(POOL, monitor=name("No Such Monitor")), "unknown", ignore_errors=True),
+        task(dict(POOL, monitor=name("twin")), "ambiguous", ignore_errors=True),
         task(dict(POOL, monitor="0" * 32), "unknown id", ignore_errors=True),
-        task({"name": "new_pool"}, "no origins", ignore_errors=True),
+        task({"name": name("new_pool")}, "no origins", ignore_errors=True),
     ])
     for title in ("unknown", "ambiguous", "unknown id", "no origins"):
         assert run.task(title)["status"] == "failed", run.task(title)
     unknown = run.result("unknown")["msg"]
-    assert "monitor" in unknown and "No Such Monitor" in unknown
+    assert "monitor" in unknown and name("No Such Monitor") in unknown
     ambiguous = run.result("ambiguous")["msg"]
     assert "monitor" in ambiguous and first["id"] in ambiguous and second["id"] in ambiguous
     assert "monitor" in run.result("unknown id")["msg"]
     assert "origins" in run.result("no origins")["msg"]
     # A monitor given by id is not looked up first (the role hands over ids it just got; a read would be
     # wasted): the API refuses the unknown id, and the only write is that refused create.
-    writes = emulator.writes()
+    writes = target.writes()
     assert [(w["method"], w["status"]) for w in writes] == [("POST", 400)], writes
-    assert {path.rsplit("/", 1)[-1] for _, path in calls(emulator)} == {"pools", "monitors"}
-    assert pools(emulator) == []
+    assert {path.rsplit("/", 1)[-1] for _, path in calls(target)} == {"pools", "monitors"}
+    assert pools(target) == []
 
 
 def origins_with(**change):
@@ -360,9 +338,9 @@ BAD_INPUTS = [
 ]
 
 
-def test_bad_input_fails_before_any_request(emulator, playbook):
+def test_bad_input_fails_before_any_request(target, playbook):
     tasks = [task(args, "bad %d" % i, ignore_errors=True) for i, (args, _opt) in enumerate(BAD_INPUTS)]
-    emulator.clear_log()
+    target.clear_log()
     run = playbook(tasks)
-    assert_each_fails_naming(run, emulator, BAD_INPUTS)
+    assert_each_fails_naming(run, target, BAD_INPUTS)
     assert len(BAD_INPUTS) >= 12

@@ -1,150 +1,89 @@
 # -*- coding: utf-8 -*-
-"""cf_spectrum_app through real ansible-playbook runs against the emulator."""
+"""cf_spectrum_app through real ansible-playbook runs against the emulator (or, with --live, a live account)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.integration.harness import assert_each_fails_naming
-
-MODULE = "edgeops.cloudflare.cf_spectrum_app"
-ZONE = "example.com"
-
-# Cloudflare's tutorial example, exactly as written there (proxy_protocol false included).
-TUTORIAL = {
-    "zone": ZONE,
-    "dns": {"type": "CNAME", "name": "spectrum-cname.example.com"},
-    "ip_firewall": False,
-    "protocol": "tcp/22",
-    "proxy_protocol": False,
-    "tls": "off",
-    "origin_dns": {"name": "cname-to-origin.example.com", "ttl": 1200},
-    "origin_port": 22,
-}
-
-# What a create sends for the tutorial: every field explicit, Cloudflare's defaults for the rest.
-TUTORIAL_BODY = {
-    "dns": {"type": "CNAME", "name": "spectrum-cname.example.com"},
-    "ip_firewall": False,
-    "protocol": "tcp/22",
-    "proxy_protocol": "off",
-    "tls": "off",
-    "origin_dns": {"name": "cname-to-origin.example.com", "ttl": 1200},
-    "origin_port": 22,
-    "traffic_type": "direct",
-    "argo_smart_routing": False,
-    "edge_ips": {"type": "dynamic", "connectivity": "all"},
-}
-
-READ_ONLY = ("id", "created_on", "modified_on")
+from tests.integration.harness import APP_MODULE as MODULE
+from tests.integration.harness import READ_ONLY, TUTORIAL_APP, TUTORIAL_APP_BODY, ZONE, apps, apps_path
+from tests.integration.harness import app_task as task
+from tests.integration.harness import assert_each_fails_naming, calls, host, make_lbs, outside, variant, without
 
 
-def task(name="app", **args):
-    return {"name": name, MODULE: args}
-
-
-def apps(emulator):
-    return emulator.state()["spectrum_apps"].get(emulator.zone_id(ZONE), [])
-
-
-def calls(emulator):
-    """(method, path after /client/v4) of every API request in the log."""
-    return [(r["method"], r["path"].split("/client/v4")[-1]) for r in emulator.log()["requests"]]
-
-
-def apps_path(emulator):
-    return "/zones/%s/spectrum/apps" % emulator.zone_id(ZONE)
-
-
-def without(obj, *names):
-    return {k: v for k, v in obj.items() if k not in names}
-
-
-def make_lbs(emulator):
-    """A pool, a plain load balancer and one with custom rules, made outside Ansible."""
-    pool = emulator.create("pools", emulator.account_id,
-                           {"name": "spectrum-pool", "origins": [{"name": "o1", "address": "192.0.2.1"}]})
-    plain = emulator.create("load_balancers", ZONE, {
-        "name": "lb.example.com", "default_pools": [pool["id"]], "fallback_pool": pool["id"]})
-    ruled = emulator.create("load_balancers", ZONE, {
-        "name": "rules-lb.example.com", "default_pools": [pool["id"]], "fallback_pool": pool["id"],
-        "rules": [{"name": "api", "condition": 'http.request.uri.path contains "/api"',
-                   "overrides": {"ttl": 30}}]})
-    return plain, ruled
-
-
-def test_tutorial_create_noop_check_diff_update_delete(emulator, playbook):
+def test_tutorial_create_noop_check_diff_update_delete(target, playbook):
     # check mode on create predicts the change and writes nothing
-    run = playbook([task(**TUTORIAL)], check=True, diff=True)
+    run = playbook([task(**TUTORIAL_APP)], check=True, diff=True)
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
-    assert res["diff"] == {"before": {}, "after": TUTORIAL_BODY}
-    assert res["app"] == TUTORIAL_BODY
+    assert res["diff"] == {"before": {}, "after": TUTORIAL_APP_BODY}
+    assert res["app"] == TUTORIAL_APP_BODY
     assert res["origin_load_balancer"] is None
-    assert emulator.writes() == []
-    assert apps(emulator) == []
+    assert target.writes() == []
+    assert apps(target) == []
 
     # the real create sends what check mode showed
-    emulator.clear_log()
-    run = playbook([task(**TUTORIAL)], diff=True)
+    target.clear_log()
+    run = playbook([task(**TUTORIAL_APP)], diff=True)
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
-    assert res["diff"] == {"before": {}, "after": TUTORIAL_BODY}
+    assert res["diff"] == {"before": {}, "after": TUTORIAL_APP_BODY}
     app = res["app"]
     assert len(app["id"]) == 32
-    assert without(app, *READ_ONLY) == dict(TUTORIAL_BODY, origin_dns=dict(TUTORIAL_BODY["origin_dns"], type=""))
+    assert without(app, *READ_ONLY) == dict(TUTORIAL_APP_BODY,
+                                            origin_dns=dict(TUTORIAL_APP_BODY["origin_dns"], type=""))
     assert res["origin_load_balancer"] is None  # a plain DNS origin
-    assert [a["id"] for a in apps(emulator)] == [app["id"]]
-    assert [w["method"] for w in emulator.writes()] == ["POST"]
+    assert [a["id"] for a in apps(target)] == [app["id"]]
+    assert [w["method"] for w in target.writes()] == ["POST"]
 
     # re-run: unchanged, only the zone lookup and one page of the app list
-    emulator.clear_log()
-    run = playbook([task(**TUTORIAL)])
+    target.clear_log()
+    run = playbook([task(**TUTORIAL_APP)])
     assert run.rc == 0, run
     assert run.result()["changed"] is False
     assert run.result()["origin_load_balancer"] is None
     assert run.changed == 0
-    assert calls(emulator) == [("GET", "/zones"), ("GET", apps_path(emulator))]
-    assert "page=1" in emulator.log()["requests"][1]["query"]
+    assert calls(target) == [("GET", "/zones"), ("GET", apps_path(target))]
+    assert "page=1" in target.log()["requests"][1]["query"]
 
     # check mode on update: predicted diff, no write
-    changed = dict(TUTORIAL, tls="full")
-    emulator.clear_log()
+    changed = dict(TUTORIAL_APP, tls="full")
+    target.clear_log()
     run = playbook([task(**changed)], check=True, diff=True)
     assert run.rc == 0, run
     predicted = run.result()
     assert predicted["changed"] is True
     assert predicted["diff"] == {"before": {"tls": "off"}, "after": {"tls": "full"}}
     assert predicted["app"]["tls"] == "full"
-    assert emulator.writes() == []
-    assert apps(emulator)[0]["tls"] == "off"
+    assert target.writes() == []
+    assert apps(target)[0]["tls"] == "off"
 
     # the real update is a PUT of the whole app, changing exactly one field
-    before = apps(emulator)[0]
-    emulator.clear_log()
+    before = apps(target)[0]
+    target.clear_log()
     run = playbook([task(**changed)], diff=True)
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
     assert res["diff"] == predicted["diff"]
     assert without(res["app"], "modified_on") == without(predicted["app"], "modified_on")
-    after = apps(emulator)[0]
+    after = apps(target)[0]
     assert without(after, "tls", "modified_on") == without(before, "tls", "modified_on")
     assert after["tls"] == "full"
-    assert [(w["method"], w["path"].split("/client/v4")[-1]) for w in emulator.writes()] == [
-        ("PUT", "%s/%s" % (apps_path(emulator), before["id"]))]
+    assert [(w["method"], w["path"].split("/client/v4")[-1]) for w in target.writes()] == [
+        ("PUT", "%s/%s" % (apps_path(target), before["id"]))]
 
     # check mode delete: predicted, nothing removed
-    emulator.clear_log()
-    gone = task(zone=ZONE, dns={"name": "spectrum-cname.example.com"}, state="absent")
+    target.clear_log()
+    gone = task(zone=ZONE, dns={"name": host("spectrum-cname")}, state="absent")
     run = playbook([gone], check=True, diff=True)
     assert run.rc == 0, run
     assert run.result()["changed"] is True
     assert run.result()["diff"]["after"] == {}
-    assert emulator.writes() == []
-    assert len(apps(emulator)) == 1
+    assert target.writes() == []
+    assert len(apps(target)) == 1
 
     # delete, then delete again
     run = playbook([gone, dict(gone, name="again")])
@@ -152,80 +91,81 @@ def test_tutorial_create_noop_check_diff_update_delete(emulator, playbook):
     assert run.result("app")["changed"] is True
     assert run.result("app")["app"] is None
     assert run.result("again")["changed"] is False
-    assert apps(emulator) == []
-    assert [w["method"] for w in emulator.writes()] == ["DELETE"]
+    assert apps(target) == []
+    assert [w["method"] for w in target.writes()] == ["DELETE"]
 
 
-def test_adopt_and_update_keeps_fields_set_outside_ansible(emulator, playbook):
-    made = emulator.create("spectrum_apps", ZONE, {
-        "dns": {"type": "CNAME", "name": "ssh.example.com"}, "protocol": "tcp/22",
-        "origin_dns": {"name": "origin.example.com", "ttl": 900}, "origin_port": 22,
+def test_adopt_and_update_keeps_fields_set_outside_ansible(target, playbook):
+    made = target.create("spectrum_apps", ZONE, {
+        "dns": {"type": "CNAME", "name": host("ssh")}, "protocol": "tcp/22",
+        "origin_dns": {"name": host("origin"), "ttl": 900}, "origin_port": 22,
         "argo_smart_routing": True, "edge_ips": {"type": "dynamic", "connectivity": "ipv6"},
         "proxy_protocol": "v2", "ip_firewall": True, "tls": "off", "traffic_type": "direct"})
-    mine = dict(zone=ZONE, dns={"name": "ssh.example.com"}, protocol="tcp/22",
-                origin_dns={"name": "origin.example.com"}, origin_port="22")
-    emulator.clear_log()
+    mine = dict(zone=ZONE, dns={"name": host("ssh")}, protocol="tcp/22",
+                origin_dns={"name": host("origin")}, origin_port="22")
+    target.clear_log()
     run = playbook([task(**mine)])
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is False
     assert res["app"]["id"] == made["id"]
-    assert emulator.writes() == []
+    assert target.writes() == []
 
     # one field changes; the PUT keeps argo, edge_ips, proxy_protocol, ip_firewall and the origin ttl
-    run = playbook([task(**dict(mine, tls="strict", origin_dns={"name": "origin2.example.com"}))], diff=True)
+    run = playbook([task(**dict(mine, tls="strict", origin_dns={"name": host("origin2")}))], diff=True)
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
     assert res["diff"] == {
-        "before": {"tls": "off", "origin_dns": {"name": "origin.example.com", "ttl": 900, "type": ""}},
-        "after": {"tls": "strict", "origin_dns": {"name": "origin2.example.com", "ttl": 900, "type": ""}}}
-    stored = emulator.get("spectrum_apps", made["id"])
+        "before": {"tls": "off", "origin_dns": {"name": host("origin"), "ttl": 900, "type": ""}},
+        "after": {"tls": "strict", "origin_dns": {"name": host("origin2"), "ttl": 900, "type": ""}}}
+    stored = target.get("spectrum_apps", made["id"])
     assert stored["tls"] == "strict"
     assert stored["argo_smart_routing"] is True
     assert stored["edge_ips"] == {"type": "dynamic", "connectivity": "ipv6"}
     assert stored["proxy_protocol"] == "v2"
     assert stored["ip_firewall"] is True
-    assert stored["origin_dns"] == {"name": "origin2.example.com", "ttl": 900, "type": ""}
+    assert stored["origin_dns"] == {"name": host("origin2"), "ttl": 900, "type": ""}
     assert stored["created_on"] == made["created_on"]
-    assert [w["method"] for w in emulator.writes()] == ["PUT"]
+    assert [w["method"] for w in target.writes()] == ["PUT"]
 
     # by app_id, the hostname itself can be changed
-    run = playbook([task(zone_id=emulator.zone_id(ZONE), app_id=made["id"], dns={"name": "ssh2.example.com"})])
+    run = playbook([task(zone_id=target.zone_id(ZONE), app_id=made["id"], dns={"name": host("ssh2")})])
     assert run.rc == 0, run
     assert run.result()["changed"] is True
-    assert emulator.get("spectrum_apps", made["id"])["dns"] == {"type": "CNAME", "name": "ssh2.example.com"}
+    assert target.get("spectrum_apps", made["id"])["dns"] == {"type": "CNAME", "name": host("ssh2")}
 
 
+@pytest.mark.emulator_only("drift edit")
 def test_drift_is_detected_and_corrected(emulator, playbook):
-    run = playbook([task(**TUTORIAL)])
+    run = playbook([task(**TUTORIAL_APP)])
     app_id = run.result()["app"]["id"]
     emulator.edit("spectrum_apps", app_id, {
         "tls": "strict", "proxy_protocol": "v1",
-        "origin_dns": {"name": "elsewhere.example.com", "type": "", "ttl": 1200}})
-    run = playbook([task(**TUTORIAL)], diff=True)
+        "origin_dns": {"name": host("elsewhere"), "type": "", "ttl": 1200}})
+    run = playbook([task(**TUTORIAL_APP)], diff=True)
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
     assert res["diff"] == {
         "before": {"tls": "strict", "proxy_protocol": "v1",
-                   "origin_dns": {"name": "elsewhere.example.com", "type": "", "ttl": 1200}},
+                   "origin_dns": {"name": host("elsewhere"), "type": "", "ttl": 1200}},
         "after": {"tls": "off", "proxy_protocol": "off",
-                  "origin_dns": {"name": "cname-to-origin.example.com", "type": "", "ttl": 1200}}}
+                  "origin_dns": {"name": host("cname-to-origin"), "type": "", "ttl": 1200}}}
     stored = emulator.get("spectrum_apps", app_id)
     assert (stored["tls"], stored["proxy_protocol"], stored["origin_dns"]["name"]) == \
-        ("off", "off", "cname-to-origin.example.com")
-    run = playbook([task(**TUTORIAL)])
+        ("off", "off", host("cname-to-origin"))
+    run = playbook([task(**TUTORIAL_APP)])
     assert run.result()["changed"] is False
 
 
-def test_origin_direct_port_range_and_proxy_protocol_forms(emulator, playbook):
-    direct = dict(zone=ZONE, dns={"name": "direct.example.com"}, protocol="tcp/3306",
+def test_origin_direct_port_range_and_proxy_protocol_forms(target, playbook):
+    direct = dict(zone=ZONE, dns={"name": host("direct")}, protocol="tcp/3306",
                   origin_direct=["tcp://192.0.2.10:3306", "tcp://[2001:db8::10]:3306"])
-    ranged = dict(zone=ZONE, dns={"name": "range.example.com"}, protocol="tcp/1000-2000",
-                  origin_dns={"name": "origin.example.com", "type": "A"}, origin_port="1000-2000",
+    ranged = dict(zone=ZONE, dns={"name": host("range")}, protocol="tcp/1000-2000",
+                  origin_dns={"name": host("origin"), "type": "A"}, origin_port="1000-2000",
                   proxy_protocol=True, edge_ips={"type": "dynamic", "connectivity": "ipv4"})
-    udp = dict(zone=ZONE, dns={"type": "ADDRESS", "name": "dns.example.com"}, protocol="udp/53",
+    udp = dict(zone=ZONE, dns={"type": "ADDRESS", "name": host("dns")}, protocol="udp/53",
                origin_dns={"name": "resolver.example.net"}, origin_port=53, proxy_protocol="simple",
                edge_ips={"type": "static", "ips": ["198.51.100.10", "2001:db8::53"]})
     reordered = dict(direct, origin_direct=list(reversed(direct["origin_direct"])))
@@ -237,52 +177,52 @@ def test_origin_direct_port_range_and_proxy_protocol_forms(emulator, playbook):
     for name in ("direct", "range", "udp"):
         assert run.result(name)["changed"] is True, name
         assert run.result(name + " again")["changed"] is False, name
-    by_name = {a["dns"]["name"]: a for a in apps(emulator)}
-    assert by_name["direct.example.com"]["origin_direct"] == direct["origin_direct"]
-    assert "origin_dns" not in by_name["direct.example.com"]
-    assert by_name["range.example.com"]["origin_port"] == "1000-2000"
-    assert by_name["range.example.com"]["proxy_protocol"] == "v1"
-    assert by_name["range.example.com"]["edge_ips"] == {"type": "dynamic", "connectivity": "ipv4"}
-    assert by_name["dns.example.com"]["proxy_protocol"] == "simple"
-    assert by_name["dns.example.com"]["edge_ips"]["type"] == "static"
+    by_name = {a["dns"]["name"]: a for a in apps(target)}
+    assert by_name[host("direct")]["origin_direct"] == direct["origin_direct"]
+    assert "origin_dns" not in by_name[host("direct")]
+    assert by_name[host("range")]["origin_port"] == "1000-2000"
+    assert by_name[host("range")]["proxy_protocol"] == "v1"
+    assert by_name[host("range")]["edge_ips"] == {"type": "dynamic", "connectivity": "ipv4"}
+    assert by_name[host("dns")]["proxy_protocol"] == "simple"
+    assert by_name[host("dns")]["edge_ips"]["type"] == "static"
 
     # switching the origin form replaces the old form (one PUT, valid against the schema)
-    switched = dict(zone=ZONE, dns={"name": "direct.example.com"},
-                    origin_dns={"name": "db.example.com"}, origin_port=3306)
-    emulator.clear_log()
+    switched = dict(zone=ZONE, dns={"name": host("direct")},
+                    origin_dns={"name": host("db")}, origin_port=3306)
+    target.clear_log()
     run = playbook([task(**switched)], diff=True)
     assert run.rc == 0, run
     res = run.result()
     assert res["diff"] == {
         "before": {"origin_dns": None, "origin_port": None, "origin_direct": direct["origin_direct"]},
-        "after": {"origin_dns": {"name": "db.example.com"}, "origin_port": 3306, "origin_direct": None}}
-    stored = emulator.get("spectrum_apps", by_name["direct.example.com"]["id"])
+        "after": {"origin_dns": {"name": host("db")}, "origin_port": 3306, "origin_direct": None}}
+    stored = target.get("spectrum_apps", by_name[host("direct")]["id"])
     assert "origin_direct" not in stored and stored["origin_port"] == 3306
-    assert [w["method"] for w in emulator.writes()] == ["PUT"]
+    assert [w["method"] for w in target.writes()] == ["PUT"]
 
     # ADDRESS with static IPs to CNAME: the edge_ips type changes, so the whole value is replaced
-    to_cname = dict(udp, dns={"type": "CNAME", "name": "dns.example.com"}, edge_ips={"type": "dynamic"})
+    to_cname = dict(udp, dns={"type": "CNAME", "name": host("dns")}, edge_ips={"type": "dynamic"})
     run = playbook([task(**to_cname), task("again", **to_cname)], diff=True)
     assert run.rc == 0, run
     assert run.result("app")["diff"]["after"] == {
-        "dns": {"type": "CNAME", "name": "dns.example.com"},
+        "dns": {"type": "CNAME", "name": host("dns")},
         "edge_ips": {"type": "dynamic", "connectivity": "all"}}
     assert run.result("again")["changed"] is False
-    stored = emulator.get("spectrum_apps", by_name["dns.example.com"]["id"])
+    stored = target.get("spectrum_apps", by_name[host("dns")]["id"])
     assert stored["edge_ips"] == {"type": "dynamic", "connectivity": "all"}
 
 
-def put_bodies(emulator):
-    """The JSON body of every PUT in the emulator's log, in order."""
-    return [w["body"] for w in emulator.writes() if w["method"] == "PUT"]
+def put_bodies(target):
+    """The JSON body of every PUT in the request log, in order."""
+    return [w["body"] for w in target.writes() if w["method"] == "PUT"]
 
 
 # Edge IPs of each kind with an app they are valid for (static: dns.type ADDRESS, dynamic: CNAME), and
 # a second value of the same kind for the edge_ips update.
-STATIC_APP = dict(zone=ZONE, dns={"type": "ADDRESS", "name": "static.example.com"}, protocol="tcp/443",
+STATIC_APP = dict(zone=ZONE, dns={"type": "ADDRESS", "name": host("static")}, protocol="tcp/443",
                   traffic_type="https", origin_direct=["tcp://192.0.2.20:443"],
                   edge_ips={"type": "static", "ips": ["198.51.100.10", "198.51.100.11"]})
-DYNAMIC_APP = dict(zone=ZONE, dns={"type": "CNAME", "name": "dynamic.example.com"}, protocol="tcp/443",
+DYNAMIC_APP = dict(zone=ZONE, dns={"type": "CNAME", "name": host("dynamic")}, protocol="tcp/443",
                    traffic_type="https", origin_direct=["tcp://192.0.2.20:443"],
                    edge_ips={"type": "dynamic", "connectivity": "ipv4"})
 
@@ -291,64 +231,64 @@ DYNAMIC_APP = dict(zone=ZONE, dns={"type": "CNAME", "name": "dynamic.example.com
     (STATIC_APP, {"type": "static", "ips": ["198.51.100.10"]}),
     (DYNAMIC_APP, {"type": "dynamic", "connectivity": "ipv6"}),
 ], ids=["static", "dynamic-ipv4"])
-def test_update_puts_edge_ips_as_held(emulator, playbook, app, other_edge_ips):
+def test_update_puts_edge_ips_as_held(target, playbook, app, other_edge_ips):
     """A PUT carries edge_ips exactly as the server holds them (no default of another kind of edge IPs)."""
     run = playbook([task(**app)])
     assert run.rc == 0, run
-    assert emulator.writes()[0]["body"]["edge_ips"] == app["edge_ips"]
-    held = apps(emulator)[0]
+    assert target.writes()[0]["body"]["edge_ips"] == app["edge_ips"]
+    held = apps(target)[0]
     assert held["edge_ips"] == app["edge_ips"]
 
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(**app)], diff=True)
     assert run.rc == 0, run
     assert run.result()["changed"] is False
-    assert emulator.writes() == []
+    assert target.writes() == []
 
     # another field changes: the PUT is what the server holds with that field changed, edge_ips untouched
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(**dict(app, tls="full"))], diff=True)
     assert run.rc == 0, run
     assert run.result()["diff"] == {"before": {"tls": "off"}, "after": {"tls": "full"}}
-    assert put_bodies(emulator) == [dict(without(held, *READ_ONLY), tls="full")]
-    assert apps(emulator)[0]["edge_ips"] == app["edge_ips"]
+    assert put_bodies(target) == [dict(without(held, *READ_ONLY), tls="full")]
+    assert apps(target)[0]["edge_ips"] == app["edge_ips"]
 
     # edge_ips itself changes (same kind): before is what the server held, after is what the user set,
     # in check mode (predicted app) and for real (PUT body)
     changed = dict(app, tls="full", edge_ips=other_edge_ips)
     expected_diff = {"before": {"edge_ips": app["edge_ips"]}, "after": {"edge_ips": other_edge_ips}}
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(**changed)], check=True, diff=True)
     assert run.rc == 0, run
     assert run.result()["diff"] == expected_diff
     assert run.result()["app"]["edge_ips"] == other_edge_ips
-    assert emulator.writes() == []
+    assert target.writes() == []
     run = playbook([task(**changed)], diff=True)
     assert run.rc == 0, run
     assert run.result()["diff"] == expected_diff
-    assert [body["edge_ips"] for body in put_bodies(emulator)] == [other_edge_ips]
-    assert apps(emulator)[0]["edge_ips"] == other_edge_ips
+    assert [body["edge_ips"] for body in put_bodies(target)] == [other_edge_ips]
+    assert apps(target)[0]["edge_ips"] == other_edge_ips
 
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(**changed)])
     assert run.rc == 0, run
     assert run.result()["changed"] is False
-    assert emulator.writes() == []
+    assert target.writes() == []
 
 
-def test_apps_sharing_a_hostname(emulator, playbook):
-    base = {"dns": {"type": "CNAME", "name": "multi.example.com"},
-            "origin_dns": {"name": "origin.example.com"}}
-    tcp = emulator.create("spectrum_apps", ZONE, dict(base, protocol="tcp/53", origin_port=53))
-    udp = emulator.create("spectrum_apps", ZONE, dict(base, protocol="udp/53", origin_port=53))
-    zone_id = emulator.zone_id(ZONE)
-    emulator.clear_log()
+def test_apps_sharing_a_hostname(target, playbook):
+    base = {"dns": {"type": "CNAME", "name": host("multi")},
+            "origin_dns": {"name": host("origin")}}
+    tcp = target.create("spectrum_apps", ZONE, dict(base, protocol="tcp/53", origin_port=53))
+    udp = target.create("spectrum_apps", ZONE, dict(base, protocol="udp/53", origin_port=53))
+    zone_id = target.zone_id(ZONE)
+    target.clear_log()
     run = playbook([
-        dict(task("ambiguous", zone_id=zone_id, dns={"name": "multi.example.com"}, tls="full"),
+        dict(task("ambiguous", zone_id=zone_id, dns={"name": host("multi")}, tls="full"),
              ignore_errors=True),
-        task("udp", zone_id=zone_id, dns={"name": "multi.example.com"}, protocol="udp/53", proxy_protocol="v2"),
+        task("udp", zone_id=zone_id, dns={"name": host("multi")}, protocol="udp/53", proxy_protocol="v2"),
         task("by id", zone_id=zone_id, app_id=tcp["id"], tls="flexible"),
-        task("udp again", zone_id=zone_id, dns={"name": "MULTI.example.com."}, protocol="udp/53",
+        task("udp again", zone_id=zone_id, dns={"name": variant(host("multi"))}, protocol="udp/53",
              proxy_protocol="v2"),
     ])
     assert run.rc == 0, run
@@ -358,52 +298,62 @@ def test_apps_sharing_a_hostname(emulator, playbook):
     assert run.result("udp")["changed"] is True and run.result("udp")["app"]["id"] == udp["id"]
     assert run.result("by id")["changed"] is True
     assert run.result("udp again")["changed"] is False
-    assert emulator.get("spectrum_apps", udp["id"])["proxy_protocol"] == "v2"
-    assert emulator.get("spectrum_apps", tcp["id"])["tls"] == "flexible"
-    assert emulator.get("spectrum_apps", tcp["id"])["proxy_protocol"] == "off"
-    assert [w["method"] for w in emulator.writes()] == ["PUT", "PUT"]
-    assert ("GET", "/zones") not in calls(emulator)  # zone_id needs no lookup
+    assert target.get("spectrum_apps", udp["id"])["proxy_protocol"] == "v2"
+    assert target.get("spectrum_apps", tcp["id"])["tls"] == "flexible"
+    assert target.get("spectrum_apps", tcp["id"])["proxy_protocol"] == "off"
+    assert [w["method"] for w in target.writes()] == ["PUT", "PUT"]
+    assert ("GET", "/zones") not in calls(target)  # zone_id needs no lookup
 
 
-def test_tutorial_rules_before_any_write(emulator, playbook):
-    plain, ruled = make_lbs(emulator)
-    on_lb_host = dict(TUTORIAL, dns={"type": "CNAME", "name": "lb.example.com"})
-    on_ruled_lb = dict(TUTORIAL, origin_dns={"name": "rules-lb.example.com"})
-    emulator.clear_log()
+def test_tutorial_rules_before_any_write(target, playbook):
+    plain, ruled = make_lbs(target)
+    on_lb_host = dict(TUTORIAL_APP, dns={"type": "CNAME", "name": host("lb")})
+    on_ruled_lb = dict(TUTORIAL_APP, origin_dns={"name": host("rules-lb")})
+    target.clear_log()
     run = playbook([dict(task("same host", **on_lb_host), ignore_errors=True),
                     dict(task("ruled origin", **on_ruled_lb), ignore_errors=True)])
     assert run.task("same host")["status"] == "failed"
     msg = run.result("same host")["msg"]
-    assert "dns.name" in msg and "lb.example.com" in msg and plain["id"] in msg and "another dns.name" in msg
+    assert "dns.name" in msg and host("lb") in msg and plain["id"] in msg and "another dns.name" in msg
     assert run.task("ruled origin")["status"] == "failed"
     msg = run.result("ruled origin")["msg"]
     assert "origin_dns.name" in msg and ruled["id"] in msg and "rules" in msg
     assert "Remove the rules" in msg and "another origin" in msg
-    assert emulator.writes() == []
-    assert apps(emulator) == []
+    assert target.writes() == []
+    assert apps(target) == []
 
     # the same refusal in check mode
     run = playbook([dict(task("ruled origin", **on_ruled_lb), ignore_errors=True)], check=True)
     assert run.task("ruled origin")["status"] == "failed"
 
     # an LB without rules is a valid origin, and the result names it
-    via_lb = dict(TUTORIAL, origin_dns={"name": "lb.example.com"})
+    via_lb = dict(TUTORIAL_APP, origin_dns={"name": host("lb")})
     run = playbook([task("check", **via_lb)], check=True)
-    assert run.result("check")["origin_load_balancer"] == {"id": plain["id"], "name": "lb.example.com"}
-    assert emulator.writes() == []
+    assert run.result("check")["origin_load_balancer"] == {"id": plain["id"], "name": host("lb")}
+    assert target.writes() == []
     run = playbook([task(**via_lb)])
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
-    assert res["origin_load_balancer"] == {"id": plain["id"], "name": "lb.example.com"}
-    app_id = res["app"]["id"]
+    assert res["origin_load_balancer"] == {"id": plain["id"], "name": host("lb")}
 
     # a no-op does not read the load balancers (so it does not report one)
-    emulator.clear_log()
+    target.clear_log()
     run = playbook([task(**via_lb)])
     assert run.result()["changed"] is False
     assert run.result()["origin_load_balancer"] is None
-    assert calls(emulator) == [("GET", "/zones"), ("GET", apps_path(emulator))]
+    assert calls(target) == [("GET", "/zones"), ("GET", apps_path(target))]
+
+
+@pytest.mark.emulator_only("drift edit")
+def test_tutorial_rules_refuse_an_update_once_the_origin_lb_gained_rules(emulator, playbook):
+    """The last step of the tutorial's rules (a drift edit, so emulator only; the rest of the
+    scenario is test_tutorial_rules_before_any_write)."""
+    plain, ruled = make_lbs(emulator)
+    via_lb = dict(TUTORIAL_APP, origin_dns={"name": host("lb")})
+    run = playbook([task(**via_lb)])
+    assert run.rc == 0, run
+    app_id = run.result()["app"]["id"]
 
     # rules added to the origin LB outside Ansible: the next update is refused, nothing written
     emulator.edit("load_balancers", plain["id"], {"rules": ruled["rules"]})
@@ -415,8 +365,8 @@ def test_tutorial_rules_before_any_write(emulator, playbook):
     assert emulator.get("spectrum_apps", app_id)["tls"] == "off"
 
 
-GOOD = {"zone": ZONE, "dns": {"name": "ok.example.com"}, "protocol": "tcp/22",
-        "origin_dns": {"name": "origin.example.com"}, "origin_port": 22}
+GOOD = {"zone": ZONE, "dns": {"name": host("ok")}, "protocol": "tcp/22",
+        "origin_dns": {"name": host("origin")}, "origin_port": 22}
 
 BAD_INPUTS = [
     # (module args, option named in the error)
@@ -442,9 +392,9 @@ BAD_INPUTS = [
     (dict(GOOD, proxy_protocol=2), "proxy_protocol"),
     (dict(GOOD, tls="maybe"), "tls"),
     (dict(GOOD, traffic_type="ftp"), "traffic_type"),
-    (dict(GOOD, dns={"type": "CNAME", "name": "ok.example.com"},
+    (dict(GOOD, dns={"type": "CNAME", "name": host("ok")},
           edge_ips={"type": "static", "ips": ["198.51.100.1"]}), "edge_ips"),
-    (dict(GOOD, dns={"type": "ADDRESS", "name": "ok.example.com"},
+    (dict(GOOD, dns={"type": "ADDRESS", "name": host("ok")},
           edge_ips={"type": "dynamic"}), "edge_ips"),
     (dict(GOOD, edge_ips={"type": "static"}), "edge_ips.ips"),
     (dict(GOOD, edge_ips={"type": "static", "ips": ["not-an-ip"]}), "edge_ips.ips"),
@@ -453,13 +403,13 @@ BAD_INPUTS = [
     (dict(GOOD, protocol="udp/53", origin_port=53, argo_smart_routing=True), "argo_smart_routing"),
     (dict(GOOD, traffic_type="https", argo_smart_routing=True), "argo_smart_routing"),
     (dict(GOOD, protocol="udp/53", origin_port=53, ip_firewall=True), "ip_firewall"),
-    (dict(GOOD, dns={"name": "ssh.example.org"}), "dns.name"),
+    (dict(GOOD, dns={"name": outside("ssh")}), "dns.name"),
     (dict(GOOD, dns={"type": "CNAME"}), "dns.name"),
-    (dict(GOOD, dns={"name": "bad_host!.example.com"}), "dns.name"),
-    (dict(GOOD, dns={"type": "TXT", "name": "ok.example.com"}), "found in dns"),
+    (dict(GOOD, dns={"name": "bad_host!." + ZONE}), "dns.name"),
+    (dict(GOOD, dns={"type": "TXT", "name": host("ok")}), "found in dns"),
     (dict(GOOD, dns=None), "dns"),
-    (dict(GOOD, origin_dns={"name": "origin.example.com", "ttl": 10}), "origin_dns.ttl"),
-    (dict(GOOD, origin_dns={"name": "origin.example.com", "type": "MX"}), "origin_dns"),
+    (dict(GOOD, origin_dns={"name": host("origin"), "ttl": 10}), "origin_dns.ttl"),
+    (dict(GOOD, origin_dns={"name": host("origin"), "type": "MX"}), "origin_dns"),
     (dict(GOOD, origin_dns={"ttl": 900}), "origin_dns.name"),
     (dict(GOOD, origin_dns={"name": "not a host"}), "origin_dns.name"),
     (dict(GOOD, app_id="not-an-id"), "app_id"),
@@ -468,28 +418,28 @@ BAD_INPUTS = [
 ]
 
 
-def test_bad_input_fails_before_any_request(emulator, playbook):
+def test_bad_input_fails_before_any_request(target, playbook):
     tasks = []
     for index, (args, _option) in enumerate(BAD_INPUTS):
         args = {k: v for k, v in args.items() if v is not None}
         tasks.append({"name": "bad %d" % index, MODULE: args, "ignore_errors": True})
-    emulator.clear_log()
+    target.clear_log()
     run = playbook(tasks)
-    assert_each_fails_naming(run, emulator, BAD_INPUTS)
+    assert_each_fails_naming(run, target, BAD_INPUTS)
     assert len(BAD_INPUTS) >= 12
 
 
-def test_create_needs_protocol_and_origin(emulator, playbook):
-    emulator.clear_log()
+def test_create_needs_protocol_and_origin(target, playbook):
+    target.clear_log()
     run = playbook([
-        dict(task("no protocol", zone=ZONE, dns={"name": "new.example.com"},
-                  origin_dns={"name": "o.example.com"}, origin_port=22), ignore_errors=True),
-        dict(task("no origin", zone=ZONE, dns={"name": "new.example.com"}, protocol="tcp/22"),
+        dict(task("no protocol", zone=ZONE, dns={"name": host("new")},
+                  origin_dns={"name": host("o")}, origin_port=22), ignore_errors=True),
+        dict(task("no origin", zone=ZONE, dns={"name": host("new")}, protocol="tcp/22"),
              ignore_errors=True),
-        dict(task("address without static ips", zone=ZONE, dns={"name": "new.example.com", "type": "ADDRESS"},
+        dict(task("address without static ips", zone=ZONE, dns={"name": host("new"), "type": "ADDRESS"},
                   protocol="tcp/22", origin_direct=["tcp://192.0.2.1:22"]), ignore_errors=True),
     ])
     assert "protocol" in run.result("no protocol")["msg"]
     assert "origin_dns" in run.result("no origin")["msg"]
     assert "edge_ips" in run.result("address without static ips")["msg"]
-    assert emulator.writes() == []
+    assert target.writes() == []

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
+import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.integration.harness import REPO
+
+pytestmark = pytest.mark.emulator_only("extra zones and the emulator's rate limiter")
+
 FLEET = REPO / "playbooks" / "fleet.yml"
 ZONES = ["fleet-%03d.example.net" % i for i in range(1, 51)]
 # Cloudflare's 1,200 requests per 300 s, scaled down so that 10 unpaced forks would exceed it

@@ -10,30 +10,14 @@ report no change and send no write. One update under sparse mode must change exa
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
-import yaml
+import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-TUTORIAL = REPO / "playbooks" / "tutorial.yml"
-TUTORIAL_VARS = yaml.safe_load((REPO / "playbooks" / "vars" / "tutorial.yml").read_text())
-NS = "edgeops.cloudflare."
-KINDS = ("monitors", "pools", "load_balancers", "spectrum_apps")
-MODULE_ACTIONS = ("cf_lb_monitor", "cf_lb_pool", "cf_load_balancer", "cf_spectrum_app")
+from tests.integration.harness import KINDS, MODULE_ACTIONS, TUTORIAL, TUTORIAL_VARS, only, stored
+from tests.integration.harness import changed_module_tasks as changed_modules
+from tests.integration.harness import module_task as task
 
-
-def task(module, title="task", **args):
-    return {"name": title, NS + module: args}
-
-
-def stored(emulator, kind):
-    return [o for items in emulator.state()[kind].values() for o in items]
-
-
-def only(emulator, kind):
-    objs = stored(emulator, kind)
-    assert len(objs) == 1, objs
-    return objs[0]
+pytestmark = pytest.mark.emulator_only("sparse responses")
 
 
 def without(obj, *keys):
@@ -238,11 +222,6 @@ def role_vars(**changes):
                                    edge_ips={"type": "dynamic", "connectivity": "all"})
     data.update(changes)
     return data
-
-
-def changed_modules(run):
-    return [r["action"].split(".")[-1] for r in run.results
-            if r["action"].split(".")[-1] in MODULE_ACTIONS and r["status"] == "changed"]
 
 
 def test_tutorial_role_sparse(emulator, playbook):

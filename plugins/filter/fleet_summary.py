@@ -65,7 +65,10 @@ _value:
       type: list
       elements: dict
     totals:
-      description: V(zones), V(changed), V(unchanged) and V(failed) (zones), V(changes) (objects), V(waited) (seconds).
+      description:
+        - V(zones), V(changed), V(unchanged) and V(failed) (zones), V(changes) (objects), V(waited) (seconds).
+        - V(waited) adds up the waits of every task; tasks of forks that wait at once each count, so it can
+          exceed the run's wall time.
       type: dict
     failed_zones:
       description: The names of the zones that failed.
@@ -140,8 +143,9 @@ def fleet_summary(records, check_mode=False):
         if z["error"]:
             line += "; FAILED at %s" % z["error"]
         lines.append(line)
-    lines.append("%d zone%s: %d changed (%d change%s%s), %d unchanged, %d failed%s; %.1f s waited for the API's "
-                 "request budget" % (
+    # waits of forks running at once add up: the total is task time spent waiting, not wall time
+    lines.append("%d zone%s: %d changed (%d change%s%s), %d unchanged, %d failed%s; tasks waited %.1f s in all for "
+                 "the API's request budget" % (
                      totals["zones"], "" if totals["zones"] == 1 else "s", totals["changed"], totals["changes"],
                      "" if totals["changes"] == 1 else "s", ", predicted in check mode" if check_mode else "",
                      totals["unchanged"], totals["failed"], (" (%s)" % ", ".join(failed)) if failed else "",

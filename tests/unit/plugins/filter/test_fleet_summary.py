@@ -37,7 +37,8 @@ def test_zones_created_shared_and_failed():
         "bb.example  changed    monitor unchanged, pools unchanged, load balancer created, app created",
         "c.example   failed     monitor created, pools failed, load balancer not run, app not run; "
         "FAILED at Pools of weighted origins: Failed to create pool 'p': HTTP 400",
-        "3 zones: 2 changed (7 changes), 0 unchanged, 1 failed (c.example); 2.2 s waited for the API's request budget",
+        "3 zones: 2 changed (7 changes), 0 unchanged, 1 failed (c.example); tasks waited 2.2 s in all for the API's "
+        "request budget",
     ]
     assert summary["totals"] == {"zones": 3, "changed": 2, "unchanged": 0, "failed": 1, "changes": 7, "waited": 2.2}
     assert summary["failed_zones"] == ["c.example"]
@@ -73,13 +74,13 @@ def test_a_quiet_re_run_and_check_mode():
     quiet = report(monitor="unchanged", pools="unchanged", load_balancer="unchanged", app="unchanged", changes=0)
     summary = fleet_summary([{"zone": "one.example", "report": quiet, "failure": None}], check_mode=True)
     assert summary["lines"][-1] == ("1 zone: 0 changed (0 changes, predicted in check mode), 1 unchanged, 0 failed; "
-                                    "0.0 s waited for the API's request budget")
+                                    "tasks waited 0.0 s in all for the API's request budget")
     assert summary["zones"][0]["outcome"] == "unchanged"
 
 
 def test_no_zones():
     assert fleet_summary([])["lines"] == ["0 zones: 0 changed (0 changes), 0 unchanged, 0 failed; "
-                                          "0.0 s waited for the API's request budget"]
+                                          "tasks waited 0.0 s in all for the API's request budget"]
 
 
 @pytest.mark.parametrize("records", [{"zone": "a"}, ["a.example"], [{"report": None}]])

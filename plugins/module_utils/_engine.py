@@ -208,8 +208,8 @@ class Resource(object):
         """After creating ``created``: if racing runs made the same object, all keep the oldest.
 
         Re-reads by natural key (unless the API's rate-limit counter proves no other client was active);
-        when there are several, the oldest (by ``created_on``, then id) wins everywhere. If ours lost, it is deleted and the winner is returned; an object this run did not
-        create is never deleted.
+        when there are several, the oldest (by ``created_on``, then id) wins everywhere. If ours lost, it is
+        deleted and the winner is returned; an object this run did not create is never deleted.
         """
         if self.conn.others_active() is False:
             # The API's rate-limit counter shows no request in this window but this controller's, whose

@@ -80,6 +80,7 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 KINDS = (("monitor", "monitor"), ("pools", "pool"), ("load_balancer", "load_balancer"), ("app", "app"))
+KIND_NAMES = tuple(kind for kind, _result_key in KINDS)
 # the order in which mixed outcomes of a loop are listed
 OUTCOMES = ("failed", "created", "updated", "deleted", "unchanged", "skipped", "not run")
 CHANGES = ("created", "updated", "deleted")
@@ -126,10 +127,10 @@ def spectrum_lb_report(results, state="present", check_mode=False):
     if not isinstance(results, dict):
         raise AnsibleFilterError("spectrum_lb_report expects a mapping of the role's registered results, got %s"
                                  % type(results).__name__)
-    unknown = sorted(set(results) - set(k for k, _ in KINDS))
+    unknown = sorted(set(results) - set(KIND_NAMES))
     if unknown:
         raise AnsibleFilterError("spectrum_lb_report: unknown keys %s (known: %s)"
-                                 % (", ".join(unknown), ", ".join(k for k, _ in KINDS)))
+                                 % (", ".join(unknown), ", ".join(KIND_NAMES)))
     if state not in ("present", "absent"):
         raise AnsibleFilterError("spectrum_lb_report: state must be present or absent, got %r" % (state,))
     report = {"changes": 0, "failed": False, "waited": 0.0}

@@ -210,6 +210,11 @@ class Connection(object):
         throttle = self._client.throttle if self._client is not None else None
         return throttle.report() if throttle is not None else None
 
+    def pacing_waited(self):
+        """Seconds the request budget made this module wait in all (0 when pacing is off or nothing waited)."""
+        throttle = self._client.throttle if self._client is not None else None
+        return getattr(throttle, "waited", 0.0) if throttle is not None else 0.0
+
     def call(self, operation, what, func, *args, **kwargs):
         """Run one client call; a failure raises naming the operation, the object and Cloudflare's codes."""
         try:

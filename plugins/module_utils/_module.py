@@ -72,12 +72,23 @@ class CloudflareModule(object):
     def fail(self, error):
         """End the module with ``error`` (a :class:`CloudflareError`): its message and extras."""
         extras = dict((k, v) for k, v in error.extras.items() if v is not None)
+        extras.update(self._waited())
         self._module.fail_json(msg=error.msg, **extras)
 
     def exit(self, result):
         if not self.diff_mode:
             result.pop("diff", None)
+        result.update(self._waited())
         self._module.exit_json(**result)
+
+    def _waited(self):
+        """``{"api_waited": seconds}`` when the request budget made this module wait, else ``{}``.
+
+        The same figure as the warning, as a value: ansible-core keeps warnings out of registered results,
+        so a role or playbook can only add up the time its tasks waited from this key.
+        """
+        waited = self.connection.pacing_waited()
+        return {"api_waited": round(waited, 3)} if waited > 0 else {}
 
     def run(self, work):
         """Check the connection options, run ``work(connection)`` and exit with its result or its error."""

@@ -196,7 +196,7 @@ class RequestBudget(object):
                     slot = seen["reset_at"] + RESET_MARGIN
                     why = ("the account has %d of %s requests left in this window (the API's Ratelimit header, "
                            "counting every client of this credential), at the reserve of %d"
-                           % (max(left, 0), seen.get("quota", "its"), self.reserve))
+                           % (max(left, 0), "%d" % seen["quota"] if "quota" in seen else "its", self.reserve))
             slot = min(slot, now + self.span)  # never longer than the window plus the margin
             sent.append(slot)
             self._save(fd, sent, seen, counted)

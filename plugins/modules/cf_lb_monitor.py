@@ -80,6 +80,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_waited:
+  description:
+    - Seconds this task waited before sending requests to the Cloudflare API, held back by the request budget
+      (this controller's pacing, or the account's remaining quota at the reserve; see the collection's README).
+    - Returned only when it waited, also when the task failed. A wait of a second or more also gives a warning.
+  returned: when the task waited
+  type: float
+  sample: 12.5
 monitor:
   description:
     - The monitor as Cloudflare returns it after the change (or as it stands, when nothing changed).

@@ -246,6 +246,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+api_waited:
+  description:
+    - Seconds this task waited before sending requests to the Cloudflare API, held back by the request budget
+      (this controller's pacing, or the account's remaining quota at the reserve; see the collection's README).
+    - Returned only when it waited, also when the task failed. A wait of a second or more also gives a warning.
+  returned: when the task waited
+  type: float
+  sample: 12.5
 zone_id:
   description:
     - The id of the zone the module worked in (resolved from O(zone) when a name was given), so later tasks

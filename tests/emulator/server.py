@@ -311,6 +311,9 @@ class App:
         sub = path[len(API_PREFIX):] or "/"
         credential = self.credential_of(headers)
         logged = _logged_body(method, body)
+        if headers.get("user-agent"):
+            # tells clients sharing one credential apart (a fleet's modules, another tool, a test's own traffic)
+            logged["user_agent"] = headers["user-agent"]
         fault = None if internal else self.faults.take(method, sub)
         fault_name = fault["action"] if fault else None
         if fault and fault["action"] == "drop_before":

@@ -1,5 +1,8 @@
 """Control endpoints: log, state, drift edits, reset, direct create."""
 
+import http.client
+import urllib.parse
+
 import requests
 
 
@@ -21,6 +24,7 @@ def test_log_and_counts(api, emulator):
     # a write's JSON body is logged as sent; reads carry no body
     assert emulator.writes()[0]["body"] == {"name": "web-pool", "origins": [{"name": "o1", "address": "192.0.2.1"}]}
     assert "body" not in first
+    assert first["user_agent"].startswith("python-requests/")
     emulator.clear_log()
     assert emulator.log()["counts"]["total"] == 0
     # control calls are never logged
@@ -101,3 +105,17 @@ def test_in_process_emulator_stop_closes_connections():
         pass
     else:  # pragma: no cover
         raise AssertionError("a stopped emulator still answered")
+
+
+def test_log_names_the_user_agent(api, emulator):
+    api.call("GET", "/zones", headers={"User-Agent": "other-tool/1.0"})
+    url = urllib.parse.urlsplit(api.base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)  # sends no User-Agent of its own
+    try:
+        conn.request("GET", url.path + "/zones", headers={"Authorization": "Bearer test-token"})
+        assert conn.getresponse().status == 200
+    finally:
+        conn.close()
+    first, second = emulator.log()["requests"]
+    assert first["user_agent"] == "other-tool/1.0"
+    assert "user_agent" not in second

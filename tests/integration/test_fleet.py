@@ -32,8 +32,13 @@ def test_fleet_rollout_paces_itself_under_the_rate_limit(emulator, playbook, tmp
 
     run = playbook(FLEET, inventory=inventory, env=env, extra_args=["--forks", "10"], timeout=600)
     assert run.rc == 0, run
-    assert sorted(run.recap) == sorted(ZONES)
-    assert all(h["failed"] == 0 and h["unreachable"] == 0 and h["changed"] > 0 for h in run.recap.values())
+    # the zones, then the summary play on localhost
+    assert sorted(run.recap) == sorted(ZONES + ["localhost"])
+    zones = [run.recap[zone] for zone in ZONES]
+    assert all(h["failed"] == 0 and h["unreachable"] == 0 and h["changed"] > 0 for h in zones)
+    summary = [r for r in run.results if r["task"] == "Show the summary"][-1]["result"]["msg"]
+    assert len(summary) == len(ZONES) + 1
+    assert summary[-1].startswith("50 zones: 50 changed (200 changes), 0 unchanged, 0 failed; "), summary[-1]
     statuses = [r["status"] for r in emulator.log()["requests"]]
     assert 429 not in statuses, "the fleet was rate limited %d times" % statuses.count(429)
     assert len(statuses) > LIMIT * 3, "the test must send well over one window's budget"
@@ -47,5 +52,7 @@ def test_fleet_rollout_paces_itself_under_the_rate_limit(emulator, playbook, tmp
     run = playbook(FLEET, inventory=inventory, env=env, extra_args=["--forks", "10"], timeout=600)
     assert run.rc == 0, run
     assert all(h["changed"] == 0 and h["failed"] == 0 for h in run.recap.values()), run.recap
+    summary = [r for r in run.results if r["task"] == "Show the summary"][-1]["result"]["msg"]
+    assert summary[-1].startswith("50 zones: 0 changed (0 changes), 50 unchanged, 0 failed; "), summary[-1]
     assert 429 not in [r["status"] for r in emulator.log()["requests"]]
     assert emulator.writes() == []

@@ -44,10 +44,16 @@ def test_tutorial_check_create_rerun_teardown(target, playbook):
     assert app["proxy_protocol"] == "off" and app["tls"] == "off" and app["ip_firewall"] is False
 
     # the published fact
-    fact = [r for r in run.results if r["action"].endswith("set_fact")][-1]["result"]["ansible_facts"]
+    fact = [r for r in run.results if r["action"].endswith("set_fact")
+            and "spectrum_lb_result" in r["result"].get("ansible_facts", {})][-1]["result"]["ansible_facts"]
     result = fact["spectrum_lb_result"]
     assert result["load_balancer"]["id"] == lb["id"] and result["app"]["id"] == app["id"]
     assert [p["id"] for p in result["pools"]] == [pool["id"]] and result["monitor"]["id"] == monitor["id"]
+    # and what each step did
+    report = [r for r in run.results if "spectrum_lb_report" in r["result"].get("ansible_facts", {})]
+    assert report[-1]["result"]["ansible_facts"]["spectrum_lb_report"] == {
+        "monitor": "created", "pools": "created", "load_balancer": "created", "app": "created", "changes": 4,
+        "failed": False, "waited": 0.0}
 
     # second run: nothing changes, only reads
     target.clear_log()

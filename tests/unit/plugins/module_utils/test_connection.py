@@ -560,3 +560,14 @@ def test_scope_text(scope, params, text):
     client = FakeClient()
     assert Connection(params, scope=scope, client=client).scope_text() == text
     assert client.calls == []
+
+
+def test_pacing_waited_is_the_budget_s_total(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLOUDFLARE_API_RATE_DIR", str(tmp_path))
+    conn = Connection(conn_params())
+    assert conn.pacing_waited() == 0.0  # no client made yet: nothing sent, nothing waited
+    conn.client.throttle.waited = 3.5
+    assert conn.pacing_waited() == 3.5
+    unpaced = Connection(conn_params(api_rate_limit=0))
+    assert unpaced.client.throttle is None
+    assert unpaced.pacing_waited() == 0.0

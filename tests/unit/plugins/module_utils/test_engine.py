@@ -323,3 +323,191 @@ def test_check_delete_without_references_reads_nothing(api, connect):
     current = api.add_monitor(description="web")
     NoRefs(connect({"description": "web"})).check_delete(current)
     assert api.requests == []
+
+
+# -- shared objects: racing creates converge on the oldest ------------------------------------------------------
+import datetime  # noqa: E402
+import types  # noqa: E402
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils import _engine  # noqa: E402
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import (  # noqa: E402
+    RACE_REREADS, _age_seconds, created_order)
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import TIMESTAMP  # noqa: E402
+
+OLDER = "2025-12-31T23:59:59.999999Z"   # before the fake API's TIMESTAMP, which every create gets
+NEWER = "2026-01-01T00:00:00.500000Z"
+
+
+class SharedWidget(Widget):
+    """A widget that several runs may create at once (like monitors and pools)."""
+
+    converge_after_create = True
+
+
+def another_run_creates_too(api, **fields):
+    """Whenever this run POSTs, another run's object with the same key has just been stored (its answer is ours)."""
+    original = api.handle
+    others = []
+
+    def handle(method, url, **kwargs):
+        if method == "POST":
+            others.append(api.add_monitor(**fields))
+        return original(method, url, **kwargs)
+    api.handle = handle
+    return others
+
+
+def ago(seconds):
+    stamp = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=seconds)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_a_run_whose_object_lost_deletes_its_own_and_uses_the_older_one(api, connect):
+    others = another_run_creates_too(api, description="web", port=8080, created_on=OLDER)
+    conn = connect({"description": "web", "port": 8080})
+    result = run(conn, SharedWidget)
+    ours = api.calls("POST")[0]
+    winner, = api.all("monitors")
+    assert winner["id"] == others[0]["id"]
+    assert result["widget"]["id"] == winner["id"] and result["changed"] is True
+    deleted = api.calls("DELETE")
+    ours_id = "%032x" % (0xc0ffee00000000000000000000000000 + 2)  # the fake API's second id: the other run's came first
+    assert len(deleted) == 1 and deleted[0].path.endswith("/monitors/" + ours_id)
+    assert [r.method for r in api.requests] == ["GET", "POST", "GET", "DELETE"]
+    assert ours.body == {"description": "web", "port": 8080}
+    assert conn.warnings == [
+        "Another run created widget 'web' (id %s) at the same time; this run deleted its own copy (id %s) and uses "
+        "the older one (id %s)." % (winner["id"], deleted[0].path.rsplit("/", 1)[1], winner["id"])]
+
+
+def test_a_run_whose_object_won_keeps_it_and_leaves_the_other_to_its_run(api, connect):
+    others = another_run_creates_too(api, description="web", created_on=NEWER)
+    conn = connect({"description": "web"})
+    result = run(conn, SharedWidget)
+    assert result["widget"]["id"] != others[0]["id"]
+    assert api.calls("DELETE") == []  # never deletes an object this run did not create
+    assert len(api.all("monitors")) == 2 and conn.warnings == []
+
+
+def test_the_same_creation_time_is_decided_by_the_id(api, connect):
+    another_run_creates_too(api, description="web", created_on=TIMESTAMP, id="f" * 32)
+    result = run(connect({"description": "web"}), SharedWidget)
+    assert result["widget"]["id"] < "f" * 32
+    assert api.calls("DELETE") == []
+
+
+def test_a_list_that_does_not_show_our_object_yet_still_counts_it(api, connect):
+    another_run_creates_too(api, description="web", created_on=OLDER)
+    original = api._create
+
+    def create_then_lag(collection, body):
+        response = original(collection, body)
+        api.store[collection].pop(response.json()["result"]["id"])  # the list will not show it (yet)
+        return response
+    api._create = create_then_lag
+    result = run(connect({"description": "web"}), SharedWidget)
+    assert len(api.calls("DELETE")) == 1  # ours, which the list did not show: a 404, already gone, is fine
+    assert result["widget"]["created_on"] == OLDER
+
+
+def test_convergence_is_skipped_when_the_rate_limit_counter_proves_nobody_else_was_active(api, connect):
+    another_run_creates_too(api, description="web", created_on=OLDER)
+    conn = connect({"description": "web"})
+    conn.others_active = lambda: False
+    result = run(conn, SharedWidget)
+    assert [r.method for r in api.requests] == ["GET", "POST"]  # no second read, nothing deleted
+    assert result["widget"]["created_on"] == TIMESTAMP
+
+
+def test_objects_without_convergence_are_not_read_again(api, connect):
+    another_run_creates_too(api, description="web", created_on=OLDER)
+    run(connect({"description": "web"}))
+    assert [r.method for r in api.requests] == ["GET", "POST"]
+
+
+# -- transient duplicates: re-read while racing runs converge ------------------------------------------------------
+def pauses(monkeypatch, on_pause=None):
+    calls = []
+
+    def sleep(seconds):
+        calls.append(seconds)
+        if on_pause is not None:
+            on_pause()
+    monkeypatch.setattr(_engine, "time", types.SimpleNamespace(sleep=sleep))
+    return calls
+
+
+def test_a_recent_duplicate_is_read_again_until_the_loser_has_deleted_its_own(api, connect, monkeypatch):
+    keeper = api.add_monitor(description="web", created_on=ago(30))
+    loser = api.add_monitor(description="web", created_on=ago(5))
+    slept = pauses(monkeypatch, on_pause=lambda: api.store["monitors"].pop(loser["id"], None))
+    result = run(connect({"description": "web"}), SharedWidget)
+    assert result["widget"]["id"] == keeper["id"] and result["changed"] is False
+    assert slept == [_engine.RACE_PAUSE]
+    assert [r.method for r in api.requests] == ["GET", "GET"]
+
+
+def test_duplicates_that_stay_are_ambiguous_after_the_re_reads(api, connect, monkeypatch):
+    api.add_monitor(description="web", created_on=ago(30))
+    api.add_monitor(description="web", created_on=ago(5))
+    slept = pauses(monkeypatch)
+    with pytest.raises(CloudflareError, match=r"^2 widgets in account .* have description 'web'"):
+        run(connect({"description": "web"}), SharedWidget)
+    assert len(slept) == RACE_REREADS
+    assert len(api.calls("GET")) == 1 + RACE_REREADS
+    assert api.writes == []
+
+
+@pytest.mark.parametrize("resource, stamps", [
+    (SharedWidget, (TIMESTAMP, TIMESTAMP)),     # both long made: pre-existing duplicates, not a race
+    (SharedWidget, ("garbage", "")),            # no creation time to judge by
+    (Widget, (ago(5), ago(3))),                 # objects that are never created at once
+])
+def test_old_or_undated_duplicates_are_ambiguous_at_once(api, connect, monkeypatch, resource, stamps):
+    for stamp in stamps:
+        api.add_monitor(description="web", created_on=stamp)
+    slept = pauses(monkeypatch)
+    with pytest.raises(CloudflareError, match="set widget_id to choose one"):
+        run(connect({"description": "web"}), resource)
+    assert slept == [] and len(api.calls("GET")) == 1
+
+
+# -- a create refused because the key is taken: the object is adopted --------------------------------------------
+def test_a_1003_conflict_adopts_the_object_another_run_created(api, connect):
+    another_run_creates_too(api, description="web", port=8080)
+    api.fail("POST", "monitors$", status=400, code=1003, message="value not unique")
+    result = run(connect({"description": "web", "port": 8080}))
+    adopted, = api.all("monitors")
+    assert result == {"changed": False, "widget": adopted}
+    assert [r.method for r in api.requests] == ["GET", "POST", "GET"]
+
+
+def test_an_adopted_object_is_brought_to_the_requested_state(api, connect):
+    another_run_creates_too(api, description="web", port=8080)
+    api.fail("POST", "monitors$", status=400, code=1003, message="value not unique")
+    result = run(connect({"description": "web", "port": 9090}))
+    assert result["changed"] is True and result["widget"]["port"] == 9090
+    assert [r.method for r in api.writes] == ["POST", "PATCH"]
+
+
+def test_a_1003_conflict_with_nothing_to_adopt_fails(api, connect):
+    api.fail("POST", "monitors$", status=400, code=1003, message="value not unique")
+    with pytest.raises(CloudflareError, match=r"^Failed to create widget 'web': HTTP 400, .*\[1003\] value not unique"):
+        run(connect({"description": "web"}))
+
+
+def test_a_1003_conflict_whose_re_read_fails_fails(api, connect):
+    api.fail("POST", "monitors$", status=400, code=1003, message="value not unique")
+    api.fail("GET", "monitors$", status=500, skip=1)
+    with pytest.raises(CloudflareError, match=r"^Failed to create widget 'web'"):
+        run(connect({"description": "web"}, retries=0))
+
+
+# -- ordering helpers ------------------------------------------------------------------------------------------------
+def test_created_order_and_age():
+    objs = [{"id": "b", "created_on": "2026-01-01T00:00:00.5Z"}, {"id": "a", "created_on": "2026-01-01T00:00:00.25Z"},
+            {"id": "c"}, {"id": "0", "created_on": "2026-01-01T00:00:00Z"}, {"id": "z", "created_on": "junk"}]
+    assert [o["id"] for o in sorted(objs, key=created_order)] == ["0", "a", "b", "c", "z"]
+    now = datetime.datetime(2026, 1, 1, 0, 1, tzinfo=datetime.timezone.utc)
+    assert _age_seconds({"created_on": "2026-01-01T00:00:00.25Z"}, now) == 59.75
+    assert _age_seconds({"created_on": None}) is None

@@ -165,3 +165,31 @@ def test_run_resource_is_a_whole_main(run_module, module_env):
     assert run.result["changed"] is True
     assert run.result["monitor"]["description"] == "ssh"
     assert [r.method for r in module_env.writes] == ["POST"]
+
+
+def test_the_time_waited_for_the_budget_is_returned_beside_the_warning(run_module, monkeypatch):
+    monkeypatch.setattr(_module.Connection, "pacing_waited", lambda self: 2.34567)
+    monkeypatch.setattr(_module.Connection, "pacing_report",
+                        lambda self: "Waited 2.3 s before sending requests to the Cloudflare API: pacing.")
+    main, _seen = main_running(lambda conn: {"changed": False})
+    run = run_module(main, {})
+    assert run.result["api_waited"] == 2.346
+    assert run.warnings == ["Waited 2.3 s before sending requests to the Cloudflare API: pacing."]
+
+
+def test_the_time_waited_is_returned_with_a_failure_too(run_module, monkeypatch):
+    monkeypatch.setattr(_module.Connection, "pacing_waited", lambda self: 0.5)
+
+    def work(conn):
+        raise CloudflareError("Failed to list monitors: HTTP 500", http_status=500)
+    main, _seen = main_running(work)
+    run = run_module(main, {})
+    assert run.failed
+    assert run.result["api_waited"] == 0.5
+    assert run.warnings == []  # under a second: a value, no warning
+
+
+def test_no_wait_no_key(run_module):
+    main, _seen = main_running(lambda conn: {"changed": False})
+    run = run_module(main, {})
+    assert "api_waited" not in run.result

@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The spectrum_lb_report filter: the role's registered results in, what each step did out."""
+
+from __future__ import annotations
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.edgeops.cloudflare.plugins.filter.spectrum_lb_report import FilterModule, spectrum_lb_report
+
+T1 = "2026-01-01T00:00:00.000000Z"
+T2 = "2026-01-01T00:05:00.000000Z"
+
+
+def obj(object_id="a" * 32, created=T1, modified=T1):
+    return {"id": object_id, "created_on": created, "modified_on": modified}
+
+
+def created(key, **extra):
+    return dict({"changed": True, key: obj()}, **extra)
+
+
+def updated(key):
+    return {"changed": True, key: obj(modified=T2)}
+
+
+def unchanged(key):
+    return {"changed": False, key: obj()}
+
+
+def loop(*items, **extra):
+    return dict({"changed": any(i.get("changed") for i in items), "results": list(items)}, **extra)
+
+
+def test_filter_is_registered_under_its_name():
+    assert FilterModule().filters() == {"spectrum_lb_report": spectrum_lb_report}
+
+
+def test_a_first_rollout_creates_everything():
+    report = spectrum_lb_report({"monitor": created("monitor"), "pools": loop(created("pool")),
+                                 "load_balancer": created("load_balancer"), "app": created("app")})
+    assert report == {"monitor": "created", "pools": "created", "load_balancer": "created", "app": "created",
+                      "changes": 4, "failed": False, "waited": 0.0}
+
+
+def test_a_re_run_changes_nothing():
+    report = spectrum_lb_report({"monitor": unchanged("monitor"), "pools": loop(unchanged("pool"), unchanged("pool")),
+                                 "load_balancer": unchanged("load_balancer"), "app": unchanged("app")})
+    assert [report[k] for k in ("monitor", "pools", "load_balancer", "app")] == ["unchanged"] * 4
+    assert report["changes"] == 0 and report["failed"] is False
+
+
+def test_an_object_modified_after_its_creation_was_updated():
+    report = spectrum_lb_report({"monitor": updated("monitor"), "pools": loop(updated("pool"), created("pool")),
+                                 "load_balancer": updated("load_balancer"), "app": updated("app")})
+    assert report["monitor"] == "updated"
+    assert report["pools"] == "1 created, 1 updated"  # mixed outcomes are counted, in a fixed order
+    assert report["changes"] == 5
+
+
+@pytest.mark.parametrize("result, expected", [
+    ({"changed": True, "monitor": {"type": "tcp"}}, "created"),   # check mode: what would be sent, no id yet
+    ({"changed": True, "monitor": obj()}, "updated"),              # check mode: read from the API, so it exists
+    ({"changed": False, "monitor": obj()}, "unchanged"),
+])
+def test_check_mode_predictions(result, expected):
+    assert spectrum_lb_report({"monitor": result}, check_mode=True)["monitor"] == expected
+
+
+def test_missing_timestamps_count_as_updated_and_a_missing_object_as_created():
+    assert spectrum_lb_report({"monitor": {"changed": True, "monitor": {"id": "b" * 32}}})["monitor"] == "updated"
+    assert spectrum_lb_report({"monitor": {"changed": True, "monitor": None}})["monitor"] == "created"
+
+
+def test_a_failed_step_and_the_steps_after_it():
+    report = spectrum_lb_report({"monitor": unchanged("monitor"),
+                                 "pools": loop(created("pool"), {"failed": True, "msg": "HTTP 400"}, failed=True),
+                                 "load_balancer": None})
+    assert report["monitor"] == "unchanged"
+    assert report["pools"] == "1 failed, 1 created"
+    assert report["load_balancer"] == "not run" and report["app"] == "not run"
+    assert report["failed"] is True and report["changes"] == 1
+
+
+def test_a_failed_loop_without_failed_items_still_fails():
+    assert spectrum_lb_report({"pools": loop(unchanged("pool"), failed=True)})["pools"] == "1 failed, 1 unchanged"
+
+
+def test_a_failed_task_and_a_skipped_one():
+    report = spectrum_lb_report({"monitor": {"skipped": True, "changed": False},
+                                 "pools": loop(), "load_balancer": {"failed": True, "msg": "boom"}})
+    assert report["monitor"] == "skipped"  # spectrum_lb_monitor: null, no health check
+    assert report["pools"] == "none"
+    assert report["load_balancer"] == "failed" and report["failed"] is True
+
+
+def test_a_teardown_deletes():
+    report = spectrum_lb_report({"monitor": {"changed": True, "monitor": None}, "pools": loop(unchanged("pool")),
+                                 "load_balancer": {"changed": True, "load_balancer": None},
+                                 "app": {"changed": False, "app": None}}, state="absent")
+    assert [report[k] for k in ("monitor", "pools", "load_balancer", "app")] == [
+        "deleted", "unchanged", "deleted", "unchanged"]
+    assert report["changes"] == 2
+
+
+def test_the_time_waited_adds_up_over_tasks_and_loop_items():
+    report = spectrum_lb_report({"monitor": created("monitor", api_waited=1.25),
+                                 "pools": loop(created("pool", api_waited=2.5), unchanged("pool")),
+                                 "load_balancer": {"failed": True, "api_waited": 0.3, "msg": "x"},
+                                 "app": {"changed": False, "api_waited": "odd"}})
+    assert report["waited"] == 4.0  # 1.25 + 2.5 + 0.3, rounded; an odd value counts as no wait
+
+
+@pytest.mark.parametrize("results, kwargs, message", [
+    (["not", "a", "mapping"], {}, "expects a mapping"),
+    ({"monitr": {}}, {}, "unknown keys monitr"),
+    ({}, {"state": "gone"}, "state must be present or absent"),
+])
+def test_bad_input_is_refused(results, kwargs, message):
+    with pytest.raises(AnsibleFilterError, match=message):
+        spectrum_lb_report(results, **kwargs)

@@ -73,7 +73,7 @@ _value:
       description: Whether a task failed.
       type: bool
     waited:
-      description: Seconds the tasks waited for the Cloudflare API's request budget (the modules' RV(api_waited)).
+      description: Seconds the tasks waited for the Cloudflare API's request budget (the modules' RV(edgeops.cloudflare.cf_lb_monitor#module:api_waited)).
       type: float
 """
 

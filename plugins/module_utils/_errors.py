@@ -4,8 +4,8 @@
 """The one error type raised below the module boundary.
 
 Everything in ``module_utils`` raises :class:`CloudflareError` (or the client's subclass
-``CloudflareAPIError``); only the module entry point (``_module.run_resource``) turns it into
-``fail_json``. The error carries the message and the extra result keys a failed task shows
+``CloudflareAPIError``); only the module entry point (``_module.CloudflareModule.run``) turns it
+into a failed task. The error carries the message and the extra result keys a failed task shows
 (``http_status``, ``cloudflare_errors``, ``cloudflare_messages``, ``request``, ``referenced_by``).
 """
 

@@ -123,6 +123,7 @@ def measure(ctl, label, zones, procs, elapsed):
         "pools": sum(len(v) for v in state["pools"].values()),
         "fleet_429": sum(1 for r in ours if r["status"] == 429), "other_429": sum(1 for r in theirs if r["status"] == 429),
         "fleet_requests": len(ours), "other_requests": len(theirs), "per_zone": len(ours) / float(len(zones)),
+        "fleet_writes": sum(1 for r in ours if r["method"] != "GET"),
         "waited": waited, "wall": elapsed,
     }
 
@@ -169,15 +170,15 @@ def main():
 
     print("fleet_scale: %d zones sharing one monitor and one pool, rate limit and pacing %d per %d s"
           % (args.zones, limit, window))
-    columns = ("run", "failed", "monitors", "pools", "fleet_429", "other_429", "per_zone", "waited", "wall")
-    print("%-16s %6s %8s %5s %9s %9s %8s %8s %7s  %s" % (columns + ("requests fleet/other, exit",)))
+    columns = ("run", "failed", "monitors", "pools", "fleet_429", "other_429", "writes", "per_zone", "waited", "wall")
+    print("%-16s %6s %8s %5s %9s %9s %6s %8s %8s %7s  %s" % (columns + ("requests fleet/other, exit",)))
     with tempfile.TemporaryDirectory() as workdir, Emulator(port=0, zones=[]) as emu:
         ctl = EmulatorControl(emu.url)
         for name in args.scenarios.split(","):
             for row in run_scenario(ctl, name, zones, limit, window, args.forks, args.rerun, workdir):
-                print("%-16s %6s %8d %5d %9d %9d %8.1f %8.1f %7.1f  %d/%d, %s" % (
+                print("%-16s %6s %8d %5d %9d %9d %6d %8.1f %8.1f %7.1f  %d/%d, %s" % (
                     row["run"], row["failed"], row["monitors"], row["pools"], row["fleet_429"], row["other_429"],
-                    row["per_zone"], row["waited"], row["wall"], row["fleet_requests"], row["other_requests"],
+                    row["fleet_writes"], row["per_zone"], row["waited"], row["wall"], row["fleet_requests"], row["other_requests"],
                     row["rc"]))
                 sys.stdout.flush()
 

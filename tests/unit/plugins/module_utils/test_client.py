@@ -3,44 +3,14 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from requests import exceptions as rexc
 
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_transport import FakeResponse, FakeSession
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _client
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import (
     CloudflareAPIError, CloudflareClient, CloudflareUncertainWriteError, backoff_delay)
-
-
-class FakeResponse(object):
-    def __init__(self, status, body, headers=None):
-        self.status_code = status
-        self._body = body
-        self.headers = headers or {}
-        self.reason = "reason"
-        self.text = json.dumps(body)
-
-    def json(self):
-        return self._body
-
-
-class FakeSession(object):
-    """Plays back a script of responses (or exceptions) and records each request."""
-
-    def __init__(self, script):
-        self.script = list(script)
-        self.calls = []
-        self.headers = {}
-        self.verify = True
-
-    def request(self, method, url, params=None, data=None, headers=None, timeout=None):
-        self.calls.append({"method": method, "url": url, "params": params,
-                           "body": json.loads(data) if data else None, "timeout": timeout})
-        item = self.script.pop(0)
-        if isinstance(item, Exception):
-            raise item
-        return item
 
 
 def ok(result, info=None):

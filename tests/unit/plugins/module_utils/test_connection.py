@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from ansible.module_utils.basic import env_fallback
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_transport import FakeResponse, FakeSession
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import (
     DEFAULT_BASE_URL,
     DEFAULT_RETRIES,
@@ -254,32 +254,6 @@ def test_check_connection_params_reads_the_process_environment_by_default(monkey
 
 
 # -- Connection: client, call, cache ----------------------------------------------------------
-class FakeResponse(object):
-    def __init__(self, status, body, headers=None):
-        self.status_code = status
-        self._body = body
-        self.headers = headers or {}
-        self.reason = "reason"
-        self.text = json.dumps(body)
-
-    def json(self):
-        return self._body
-
-
-class FakeSession(object):
-    """A stand-in for requests.Session that plays back responses and records requests."""
-
-    def __init__(self, responses):
-        self.responses = list(responses)
-        self.calls = []
-        self.headers = {}
-        self.verify = True
-
-    def request(self, method, url, params=None, data=None, headers=None, timeout=None):
-        self.calls.append({"method": method, "url": url, "params": params})
-        return self.responses.pop(0)
-
-
 def envelope(result, status=200, errors=None, info=None):
     body = {"success": status < 400, "errors": errors or [], "messages": [], "result": result}
     if info is not None:

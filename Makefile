@@ -82,12 +82,12 @@ help:
 	@echo "                        of plugins/ (fails under COVERAGE_MIN=$(COVERAGE_MIN) % of plugins/module_utils/)"
 	@echo "  make docs             HTML documentation site (antsibull-docs + Sphinx, warnings are errors, offline) into"
 	@echo "                        .work/docs-site: every module, the role, the guides in docs/docsite/; checks every page is there"
-	@echo "  make pytest           pytest over tests/unit tests/emulator_tests tests/integration"
+	@echo "  make pytest           pytest over tests/unit tools/emulator/tests tests/integration"
 	@echo "  make test-live        the module and role scenarios against the live API named by CLOUDFLARE_* (see README)"
 	@echo "  make test-live-selfcheck  make test-live against an emulator in its own process; its state must not change"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
 	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
-	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tests/emulator/ (maintainers)"
+	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tools/emulator/ (maintainers)"
 	@echo "  make clean            remove .work and build/test leftovers (keeps .venv and the committed collection link)"
 	@echo "  make distclean        clean, and remove .venv too"
 
@@ -238,7 +238,7 @@ ee-context: build
 	@echo "  or"
 	@echo "    docker build -f $(EE_CONTEXT)/Containerfile -t $(EE_TAG) $(EE_CONTEXT)"
 
-# Maintainers: refresh the project's copy of the OpenAPI subset (see tests/emulator/README.md).
+# Maintainers: refresh the project's copy of the OpenAPI subset (see tools/emulator/README.md).
 sync-api-spec: venv
 	@if [ -z "$(API_SPEC_SRC)" ]; then echo "sync-api-spec: set API_SPEC_SRC=/path/to/openapi-subset.json" >&2; exit 2; fi
 	@$(VBIN)/python $(ROOT)/tests/tools/sync_api_spec.py "$(API_SPEC_SRC)"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.emulator import Emulator
+from tools.emulator import Emulator
 from tests.integration import target as targets
 
 LIVE_HELP = ("run the integration scenarios against the live API named by CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL "
@@ -60,7 +60,7 @@ def emulator_server():
 
 @pytest.fixture
 def emulator(emulator_server):
-    """EmulatorTarget (the control client, tests/emulator/control.py) for the session emulator, reset
+    """EmulatorTarget (the control client, tools/emulator/control.py) for the session emulator, reset
     before each test.
 
     Also carries .url, .base_url, .account_id, .zone_id(name), .token ("test-token"), and the read

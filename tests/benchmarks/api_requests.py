@@ -24,8 +24,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.emulator import Emulator  # noqa: E402
-from tests.emulator.control import EmulatorControl  # noqa: E402
+from tools.emulator import Emulator  # noqa: E402
+from tools.emulator.control import EmulatorControl  # noqa: E402
 
 ZONE = "example.com"
 

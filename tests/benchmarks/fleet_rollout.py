@@ -29,8 +29,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.emulator import Emulator  # noqa: E402
-from tests.emulator.control import EmulatorControl  # noqa: E402
+from tools.emulator import Emulator  # noqa: E402
+from tools.emulator.control import EmulatorControl  # noqa: E402
 
 RECAP_RE = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 

@@ -11,7 +11,7 @@ runs=${1:-5}
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-.venv/bin/python -m tests.emulator --port 0 --port-file "$work/port" --quiet >/dev/null &
+.venv/bin/python -m tools.emulator --port 0 --port-file "$work/port" --quiet >/dev/null &
 pid=$!
 for _ in $(seq 100); do [[ -s $work/port ]] && break; sleep 0.1; done
 port=$(cat "$work/port")

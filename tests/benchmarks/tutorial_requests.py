@@ -23,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.emulator import Emulator  # noqa: E402
-from tests.emulator.control import EmulatorControl  # noqa: E402
+from tools.emulator import Emulator  # noqa: E402
+from tools.emulator.control import EmulatorControl  # noqa: E402
 
 # The most requests per zone the collection may send (the floors), and what a playbook of
 # ansible.builtin.uri tasks that knows every id in advance sends (the figures): no look-up of its own,

@@ -27,7 +27,7 @@ import time
 import pytest
 import requests
 
-from tests.emulator.control import EmulatorControl
+from tools.emulator.control import EmulatorControl
 from tests.integration import live_env
 from tests.integration.recording_proxy import RecordingProxy
 

@@ -25,7 +25,7 @@ from stage_collection import load_galaxy, iter_shipped, repo_root  # noqa: E402 
 
 REQUIRED = ['MANIFEST.json', 'FILES.json', 'README.md', 'meta/runtime.yml']
 FORBIDDEN_PREFIXES = ['.venv/', '.work/', '.collections/', '.ansible/', '.git/', '.pytest_cache/', 'tests/output/',
-                      'tests/emulator/', 'tests/emulator_tests/', 'tests/integration/', 'tests/unit/', 'tests/benchmarks/',
+                      'tools/', 'tests/integration/', 'tests/unit/', 'tests/benchmarks/',
                       'tests/conftest.py']
 
 

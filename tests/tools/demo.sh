@@ -2,7 +2,7 @@
 # `make demo`: run the tutorial playbook twice against the local Cloudflare API emulator, show that
 # the second run changes nothing, print what exists, then tear it all down.
 #
-#   1. start the emulator (python -m tests.emulator --port 0 --port-file ...) in the background;
+#   1. start the emulator (python -m tools.emulator --port 0 --port-file ...) in the background;
 #   2. wait until it writes its port and GET /__emulator__/state answers;
 #   3. point the collection at it through the CLOUDFLARE_* environment variables;
 #   4. run playbooks/tutorial.yml, then run it again;
@@ -76,7 +76,7 @@ run_playbook() {
 }
 
 [[ -x $python ]] || fail "$python not found; run 'make venv' first"
-[[ -d tests/emulator ]] || fail "tests/emulator is missing, so there is no emulator to run the demo against"
+[[ -d tools/emulator ]] || fail "tools/emulator is missing, so there is no emulator to run the demo against"
 [[ -f $playbook ]] || fail "$playbook does not exist"
 [[ -d .collections/ansible_collections/edgeops/cloudflare ]] || fail "collection link missing; run 'make collection-link'"
 
@@ -84,7 +84,7 @@ mkdir -p "$logs"
 rm -f "$logs/port" "$logs/emulator.log" "$logs/run-1.log" "$logs/run-2.log" "$logs/teardown.log"
 
 step "Starting the Cloudflare API emulator"
-"$python" -m tests.emulator --port 0 --port-file "$logs/port" >"$logs/emulator.log" 2>&1 &
+"$python" -m tools.emulator --port 0 --port-file "$logs/port" >"$logs/emulator.log" 2>&1 &
 emulator_pid=$!
 echo "    pid $emulator_pid, log ${logs#"$root"/}/emulator.log"
 

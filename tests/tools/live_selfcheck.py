@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make test-live-selfcheck`: prove `make test-live` against a stand-in account, the emulator in its own process.
 
-1. Start ``python -m tests.emulator`` as a separate process with its own token (not the test suite's
+1. Start ``python -m tools.emulator`` as a separate process with its own token (not the test suite's
    ``test-token``), an e-mail + key pair, and one zone, ``live.example.org``.
 2. Put objects there that the run did not create and must not touch: the tutorial's monitor, pool,
    load balancer and Spectrum app under their plain names, and a pool carrying another run's prefix.
@@ -52,7 +52,7 @@ class Emulator(object):
             port_file.unlink()
         self.stderr = open(LOGS / "emulator.log", "w")
         self.proc = subprocess.Popen(
-            [python, "-m", "tests.emulator", "--port", "0", "--port-file", str(port_file), "--zones", ZONE,
+            [python, "-m", "tools.emulator", "--port", "0", "--port-file", str(port_file), "--zones", ZONE,
              "--token", TOKEN, "--email-key", "%s:%s" % (EMAIL, KEY)],
             cwd=str(ROOT), stdout=self.stderr, stderr=subprocess.STDOUT)
         deadline = time.time() + 30

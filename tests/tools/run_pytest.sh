@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run the collection's pytest suites with the dev venv (`make pytest`).
 #
-# * passes only the suite directories that exist (tests/unit, tests/emulator_tests, tests/integration);
+# * passes only the suite directories that exist (tests/unit, tools/emulator/tests, tests/integration);
 # * exit status 5 ("no tests collected") is turned into a failure with a clear message: an empty suite
 #   must never look green;
 # * PYTEST_WORKERS (default 2) sets pytest-xdist workers; 0 or 1 runs in-process. `--dist loadfile`
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$(pwd -P)
 python=${PYTHON:-$root/.venv/bin/python}
-suites=(tests/unit tests/emulator_tests tests/integration)
+suites=(tests/unit tools/emulator/tests tests/integration)
 
 if [[ ! -x $python ]]; then
     echo "run_pytest: $python not found; run 'make venv' first" >&2

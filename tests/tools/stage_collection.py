@@ -11,7 +11,7 @@ inside the tree, so ``make sanity`` (and the docs lint) work on a copy.
 The copy holds exactly the files ``ansible-galaxy collection build`` would ship: the same built-in
 ignore rules as ansible-galaxy plus ``build_ignore`` from galaxy.yml (``make build`` checks that the
 two agree). galaxy.yml itself is kept, because ansible-test reads it. Consequence: test code that is
-not shipped (tests/unit, tests/integration, tests/emulator, ...) is not covered by ansible-test
+not shipped (tests/unit, tests/integration, tools/emulator, ...) is not covered by ansible-test
 sanity; pytest covers it instead.
 
 ``--also PATH`` adds unshipped paths to the copy (``make units`` adds tests/unit/plugins and
@@ -40,7 +40,7 @@ GALAXY_IGNORE_DIRS = frozenset(['CVS', '.bzr', '.hg', '.git', '.svn', '__pycache
 ALWAYS_IGNORE = frozenset(['.venv', '.collections', '.work', '.ansible', '.pytest_cache'])
 # Kept in the staged copy although the build turns it into MANIFEST.json: ansible-test reads it.
 KEEP_FOR_ANSIBLE_TEST = frozenset(['galaxy.yml'])
-# An import of this checkout's own tests package (tests.emulator, tests.tools, ...), which a copy lacks.
+# An import of this checkout's own tests package (tools.emulator, tests.tools, ...), which a copy lacks.
 REPO_TESTS_IMPORT = re.compile(r'^[ \t]*(?:from|import)[ \t]+tests(?:[. \t].*)?$', re.M)
 
 

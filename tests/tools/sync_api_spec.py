@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Take a newer extract of Cloudflare's OpenAPI subset into the project (``make sync-api-spec``).
 
-The project keeps its own copy in ``tests/emulator/openapi-subset.json``; this script is the one
+The project keeps its own copy in ``tools/emulator/openapi-subset.json``; this script is the one
 documented way to refresh it. It refuses a file that is not an OpenAPI 3 document carrying
 ``info.x-subset-fixups`` (the list of corrections made to Cloudflare's schema), copies it in, and
 prints which operations were added or removed.

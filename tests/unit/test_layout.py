@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SUITES = ("tests/unit", "tests/emulator_tests", "tests/integration")
+SUITES = ("tests/unit", "tools/emulator/tests", "tests/integration")
 PLUGIN_TESTS = REPO / "tests" / "unit" / "plugins"
 
 

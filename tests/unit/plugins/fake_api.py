@@ -11,7 +11,7 @@ the response envelope with ``result_info`` (the zone and Spectrum lists are page
 ids and routes. Every request is recorded.
 
 It checks nothing beyond what routing needs: tests assert on the requests it records. It is not
-the emulator (tests/emulator) and does not import it; it is deterministic (ids from a counter,
+the emulator (tools/emulator) and does not import it; it is deterministic (ids from a counter,
 fixed timestamps) and needs no network.
 
 Faults for one request at a time:

@@ -8,13 +8,13 @@ import time
 
 import requests
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 def test_cli_starts_answers_and_stops(tmp_path):
     port_file = tmp_path / "port"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.emulator", "--port", "0", "--port-file", str(port_file),
+        [sys.executable, "-m", "tools.emulator", "--port", "0", "--port-file", str(port_file),
          "--zones", "example.com,example.net", "--zone-count", "2", "--token", "cli-token"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

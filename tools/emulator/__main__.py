@@ -1,4 +1,4 @@
-"""CLI: ``python -m tests.emulator --port 0 --port-file /tmp/port``."""
+"""CLI: ``python -m tools.emulator --port 0 --port-file /tmp/port``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .server import Emulator
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m tests.emulator",
+    p = argparse.ArgumentParser(prog="python -m tools.emulator",
                                 description="Local Cloudflare API v4 emulator (load balancing, Spectrum, zones).")
     p.add_argument("--port", type=int, default=8787, help="TCP port on 127.0.0.1 (0 = pick a free one)")
     p.add_argument("--port-file", help="write the bound port number to this file once listening")

@@ -12,7 +12,7 @@ import requests
 from openapi_core import OpenAPI
 from werkzeug.datastructures import Headers
 
-from tests.emulator.validation import OpenAPIRequestAdapter, load_spec_dict
+from tools.emulator.validation import OpenAPIRequestAdapter, load_spec_dict
 
 
 class _Resp:

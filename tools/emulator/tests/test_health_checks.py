@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from tests.emulator.control import EmulatorError
+from tools.emulator.control import EmulatorError
 
 TWO_ORIGINS = [{"name": "a", "address": "192.0.2.10"}, {"name": "b", "address": "192.0.2.20"}]
 

@@ -1,7 +1,7 @@
 """Sparse responses: answer like an older server that leaves default-valued fields out of objects.
 
 Only responses are thinned (stored state, ``/__emulator__/state`` and ``/__emulator__/objects`` stay
-full). A key is left out when its value equals the documented default (tests/emulator/README.md, "Resources");
+full). A key is left out when its value equals the documented default (tools/emulator/README.md, "Resources");
 nested objects are left out only when they equal their default as a whole, except for the few
 sub-keys listed under ``NESTED`` (origins, rules, ``origin_dns.type``). Ids and timestamps are
 never left out.

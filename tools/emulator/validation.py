@@ -42,7 +42,7 @@ def find_spec_path() -> str:
     local = os.path.join(os.path.dirname(os.path.abspath(__file__)), SPEC_FILENAME)
     if not os.path.exists(local):
         raise FileNotFoundError(
-            "%s is missing from the checkout; restore it (git checkout -- tests/emulator/%s), "
+            "%s is missing from the checkout; restore it (git checkout -- tools/emulator/%s), "
             "set CF_EMULATOR_SPEC or pass --spec" % (local, SPEC_FILENAME)
         )
     return local

@@ -1,6 +1,6 @@
 """Local, stateful emulator of the Cloudflare API v4 subset used by edgeops.cloudflare.
 
-See README.md in this directory.  ``from tests.emulator import Emulator``.
+See README.md in this directory.  ``from tools.emulator import Emulator``.
 """
 
 from .server import Emulator  # noqa: F401

@@ -1,6 +1,6 @@
 """Zones listing, filters and pagination."""
 
-from tests.emulator import Emulator, zone_id_for
+from tools.emulator import Emulator, zone_id_for
 
 
 def test_zone_ids_are_deterministic(api):
@@ -14,8 +14,8 @@ def test_zone_ids_are_deterministic(api):
 
 def test_zones_pagination_and_filters():
     with Emulator(port=0, zones=["example.com", "example.net"], zone_count=12) as emu:
-        from tests.emulator_tests._helpers import Api
-        from tests.emulator.control import EmulatorControl
+        from tools.emulator.tests._helpers import Api
+        from tools.emulator.control import EmulatorControl
         api = Api(EmulatorControl(emu.url))
         first = api.call("GET", "/zones?per_page=5").json()
         assert first["result_info"] == {"page": 1, "per_page": 5, "count": 5, "total_count": 14, "total_pages": 3}

@@ -91,7 +91,7 @@ def test_keep_alive_reuses_connection(api):
 
 
 def test_in_process_emulator_stop_closes_connections():
-    from tests.emulator import Emulator
+    from tools.emulator import Emulator
 
     emu = Emulator(port=0, zones=["stop.example"]).start()
     session = requests.Session()

@@ -1,0 +1,1 @@
+"""Tools users run beside the collection (not shipped in the collection tarball): the API emulator."""

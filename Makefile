@@ -67,13 +67,27 @@ PYTEST_WORKERS ?= 2
 LIVE_TESTS ?= tests/integration
 LIVE_ARGS ?=
 
-.PHONY: help venv collection-link lint sanity units docs pytest test demo build ee-context clean distclean sync-api-spec \
-	test-live live-env-check test-live-selfcheck
+# `make test-matrix`: ansible-test sanity, units and the integration targets on every supported ansible-core
+# line (tests/tools/matrix.py: MATRIX_LINES, MATRIX_STEPS, INTEGRATION_TARGETS, MATRIX_JOBS side by side), e.g.
+# make test-matrix MATRIX_LINES=2.16,2.21 MATRIX_STEPS=integration INTEGRATION_TARGETS=cf_lb_pool
+MATRIX_LINES ?= 2.16,2.17,2.18,2.19,2.20,2.21
+MATRIX_STEPS ?= sanity,units,integration
+MATRIX_JOBS ?= 2
+INTEGRATION_TARGETS ?=
+# `make integration`: the integration targets on one line (default: the development venv's line)
+INTEGRATION_LINE ?= 2.19
+
+.PHONY: help venv collection-link lint sanity units coverage docs pytest test test-matrix integration demo build \
+	ee-context clean distclean sync-api-spec test-live live-env-check test-live-selfcheck
 
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
 	@echo "  make demo             start the local emulator, run playbooks/tutorial.yml twice, check the 2nd run changes nothing"
-	@echo "  make test             venv + collection-link + lint + sanity + units + docs + pytest (what CI runs: .ci/run)"
+	@echo "  make test             venv, lint, docs, build + galaxy-importer, coverage, pytest, then test-matrix (what CI runs: .ci/run)"
+	@echo "  make test-matrix      ansible-test sanity + units + integration targets on ansible-core 2.16 ... 2.21, one venv"
+	@echo "                        per line under .work/matrix (MATRIX_LINES, MATRIX_STEPS, MATRIX_JOBS, INTEGRATION_TARGETS)"
+	@echo "  make integration      the integration targets (tests/integration/targets) on one line against the emulator"
+	@echo "                        (INTEGRATION_LINE=$(INTEGRATION_LINE), INTEGRATION_TARGETS=name,name)"
 	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
 	@echo "  make collection-link  check (or restore) the committed link .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
 	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata and AWX credential type checks"
@@ -166,15 +180,7 @@ units: venv collection-link
 	@$(VBIN)/python $(ROOT)/tests/tools/write_get_pip.py --home $(TOOL_HOME)
 	@echo "==> units: $(strip ansible-test units --local --python $(PYTHON_VERSION) $(UNITS_ARGS) $(UNIT_TESTS)/)"
 	@cd $(UNITS_TREE) && $(TOOL_ENV) $(VBIN)/ansible-test units --local --python $(PYTHON_VERSION) $(UNITS_ARGS) $(UNIT_TESTS)/
-	@echo "==> units: line coverage of plugins/ by $(UNIT_TESTS) (pytest-cov, .coveragerc)"
-	@rm -f $(WORK)/coverage/units.coverage
-	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/python -m pytest -q -p no:xdist $(UNIT_TESTS) --cov --cov-report=term-missing
-	@cd $(ROOT) && total=$$($(VBIN)/coverage report --include='plugins/module_utils/*' --format=total) || { \
-			echo "units: FAILED: no coverage data for plugins/module_utils/ (are its files counted under another path?)" >&2; exit 1; }; \
-		echo "==> units: plugins/module_utils/ line coverage by the unit tests: $$total % (COVERAGE_MIN=$(COVERAGE_MIN) %)"; \
-		if ! $(VBIN)/python -c 'import sys; sys.exit(float(sys.argv[1]) < float(sys.argv[2]))' "$$total" "$(COVERAGE_MIN)"; then \
-			echo "units: FAILED: plugins/module_utils/ line coverage $$total % is below COVERAGE_MIN=$(COVERAGE_MIN) %" >&2; exit 1; \
-		fi
+	@$(MAKE) coverage
 	@echo "==> units: ok"
 
 # The documentation site, built offline from a copy of the shipped files: antsibull-docs sphinx-init and
@@ -191,7 +197,33 @@ pytest: venv collection-link
 	@echo "==> pytest"
 	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)
 
-test: venv collection-link lint sanity units docs pytest
+test: venv collection-link lint docs build coverage pytest test-matrix
+
+# Every supported ansible-core line side by side: its own venv, ansible-test sanity, units and integration
+# targets (tests/tools/matrix.py prints one result line per line, and fails when any line failed).
+test-matrix: venv collection-link
+	@mkdir -p $(TOOL_HOME)
+	@echo "==> test-matrix: ansible-core lines $(MATRIX_LINES): $(MATRIX_STEPS)"
+	@$(VBIN)/python $(ROOT)/tests/tools/matrix.py --lines $(MATRIX_LINES) --steps $(MATRIX_STEPS) --jobs $(MATRIX_JOBS) \
+		--targets "$(INTEGRATION_TARGETS)"
+
+integration: venv collection-link
+	@$(VBIN)/python $(ROOT)/tests/tools/matrix.py --lines $(INTEGRATION_LINE) --steps integration --jobs 1 \
+		--targets "$(INTEGRATION_TARGETS)"
+
+# The unit tests' line coverage of plugins/ (pytest-cov, .coveragerc) and the COVERAGE_MIN gate on
+# plugins/module_utils/; ansible-test units itself runs on every line in test-matrix.
+coverage: venv collection-link
+	@mkdir -p $(TOOL_HOME) $(WORK)/coverage
+	@echo "==> coverage: line coverage of plugins/ by $(UNIT_TESTS) (pytest-cov, .coveragerc)"
+	@rm -f $(WORK)/coverage/units.coverage
+	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/python -m pytest -q -p no:xdist $(UNIT_TESTS) --cov --cov-report=term-missing
+	@cd $(ROOT) && total=$$($(VBIN)/coverage report --include='plugins/module_utils/*' --format=total) || { \
+			echo "coverage: FAILED: no coverage data for plugins/module_utils/ (are its files counted under another path?)" >&2; exit 1; }; \
+		echo "==> coverage: plugins/module_utils/ line coverage by the unit tests: $$total % (COVERAGE_MIN=$(COVERAGE_MIN) %)"; \
+		if ! $(VBIN)/python -c 'import sys; sys.exit(float(sys.argv[1]) < float(sys.argv[2]))' "$$total" "$(COVERAGE_MIN)"; then \
+			echo "coverage: FAILED: plugins/module_utils/ line coverage $$total % is below COVERAGE_MIN=$(COVERAGE_MIN) %" >&2; exit 1; \
+		fi
 
 # Live mode (README, "Testing against a real Cloudflare account"): the integration scenarios against the
 # API named by CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY), CLOUDFLARE_ACCOUNT_ID,

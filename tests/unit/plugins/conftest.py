@@ -5,15 +5,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import types
 
 import pytest
 
-from ansible.module_utils import _internal as module_internal
+from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
-from ansible.module_utils.testing import patch_module_args
+
+try:  # ansible-core 2.19 and later
+    from ansible.module_utils import _internal as module_internal
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core 2.16 to 2.18: the arguments are read from basic._ANSIBLE_ARGS
+    module_internal = None
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        """Give the next AnsibleModule these arguments, as ansible-core 2.16 to 2.18 read them."""
+        saved = basic._ANSIBLE_ARGS
+        basic._ANSIBLE_ARGS = json.dumps({"ANSIBLE_MODULE_ARGS": args}).encode("utf-8")
+        try:
+            yield
+        finally:
+            basic._ANSIBLE_ARGS = saved
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _client
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareClient
@@ -113,9 +129,11 @@ def run_module(module_env, capsys, monkeypatch):
         full["_ansible_diff"] = diff
         # a test process that imported controller code (the filter's tests) would send warnings to the
         # controller's display instead of the module result: this is a module run
-        monkeypatch.setattr(module_internal, "is_controller", False)
-        monkeypatch.setattr(module_warnings, "_global_warnings", {})
-        monkeypatch.setattr(module_warnings, "_global_deprecations", {})
+        if module_internal is not None:
+            monkeypatch.setattr(module_internal, "is_controller", False)
+        # a dict from 2.19 on, a list before
+        monkeypatch.setattr(module_warnings, "_global_warnings", type(module_warnings._global_warnings)())
+        monkeypatch.setattr(module_warnings, "_global_deprecations", type(module_warnings._global_deprecations)())
         capsys.readouterr()
         with patch_module_args(full):
             with pytest.raises(SystemExit) as info:

@@ -1,0 +1,326 @@
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run ansible-test sanity, units and the integration targets on every supported ansible-core line.
+
+``make test-matrix`` (and ``make test``, which CI runs) calls this. For each line in LINES:
+
+1. a virtual environment with that line's newest patch release, on the Python it runs on
+   (``.work/matrix/<line>/venv``; built once and kept until the pinned version changes);
+2. a copy of the collection laid out as ``ansible_collections/edgeops/cloudflare`` with the shipped files,
+   ``tests/unit`` and ``tests/integration/targets`` (ansible-test refuses symlinked trees);
+3. ``ansible-test sanity --local`` (the line's own tests; ``tests/sanity/ignore-<line>.txt`` where that
+   line demands an entry), ``ansible-test units --local``, and ``ansible-test integration --local``
+   against a local API emulator started for that line (``tools/emulator``; its address goes to the
+   targets through ``tests/integration/integration_config.yml``, the file ansible-test passes as extra vars).
+
+Each line has its own HOME (ansible-test's virtual environments and caches), so lines run side by side
+(``--jobs``). One result line per ansible-core line is printed at the end; the exit status is non-zero
+when any step of any line failed. Logs: ``.work/matrix/<line>/<step>.log``.
+
+Usage: matrix.py [--lines 2.16,2.21] [--steps sanity,units,integration] [--jobs N] [--targets T1,T2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import glob
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+WORK = os.path.join(ROOT, '.work', 'matrix')
+COLLECTION = ('edgeops', 'cloudflare')
+
+# ansible-core line -> (newest patch release, Python it runs on here). 2.20 and later need Python >= 3.12.
+LINES = {
+    '2.16': ('2.16.19', '3.11'),
+    '2.17': ('2.17.14', '3.11'),
+    '2.18': ('2.18.19', '3.11'),
+    '2.19': ('2.19.14', '3.11'),
+    '2.20': ('2.20.10', '3.12'),
+    '2.21': ('2.21.5', '3.13'),
+}
+STEPS = ('sanity', 'units', 'integration')
+# What the line's venv needs besides ansible-core: the modules' runtime requirement and what
+# ansible-test units runs with (it is given --local, so it uses this venv as it is).
+VENV_REQUIREMENTS = os.path.join(ROOT, 'tests', 'matrix-requirements.txt')
+# The emulator runs in the development venv (it needs openapi-core), whatever line is under test.
+DEV_PYTHON = os.path.join(ROOT, '.venv', 'bin', 'python')
+
+EMULATOR_TOKEN = 'test-token'
+EMULATOR_ZONE = 'example.com'
+EMULATOR_ACCOUNT = '01a7362d577a6c3019a474fd6f485823'
+
+
+def find_python(version):
+    """Return an interpreter for ``version`` (``3.12``): on PATH, else from pyenv's versions."""
+    candidates = [shutil.which('python%s' % version)]
+    pyenv_root = os.environ.get('PYENV_ROOT') or os.path.expanduser('~/.pyenv')
+    candidates += sorted(glob.glob(os.path.join(pyenv_root, 'versions', '%s.*' % version, 'bin', 'python%s' % version)),
+                         reverse=True)
+    for candidate in candidates:
+        if not candidate:
+            continue
+        try:
+            out = subprocess.run([candidate, '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'],
+                                 capture_output=True, text=True, timeout=30, check=False)
+        except OSError:
+            continue
+        if out.returncode == 0 and out.stdout.strip() == version:
+            return candidate
+    raise RuntimeError('no Python %s found (on PATH or under %s/versions); install it, e.g. `pyenv install %s`'
+                       % (version, pyenv_root, version))
+
+
+def run_logged(cmd, log, cwd=None, env=None, timeout=None):
+    """Run cmd, appending its output to log; return (exit status, seconds)."""
+    start = time.monotonic()
+    with open(log, 'a', encoding='utf-8') as out:
+        out.write('\n$ %s\n' % ' '.join(cmd))
+        out.flush()
+        try:
+            status = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    timeout=timeout, check=False).returncode
+        except subprocess.TimeoutExpired:
+            out.write('\nmatrix: timed out after %s s\n' % timeout)
+            status = 124
+    return status, time.monotonic() - start
+
+
+class Line(object):
+    """One ansible-core line: its venv, staged tree, HOME and results."""
+
+    def __init__(self, line, targets=None):
+        self.line = line
+        self.version, self.python_version = LINES[line]
+        self.dir = os.path.join(WORK, line)
+        self.venv = os.path.join(self.dir, 'venv')
+        self.home = os.path.join(self.dir, 'home')
+        self.tree_root = os.path.join(self.dir, 'tree')
+        self.tree = os.path.join(self.tree_root, 'ansible_collections', *COLLECTION)
+        self.targets = targets or []
+        self.results = {}
+
+    @property
+    def bin(self):
+        return os.path.join(self.venv, 'bin')
+
+    def env(self):
+        env = dict(os.environ)
+        env.update(HOME=self.home, PATH='%s:%s' % (self.bin, os.environ.get('PATH', '')), PYTHONDONTWRITEBYTECODE='1')
+        for name in list(env):
+            if name.startswith(('CLOUDFLARE_', 'ANSIBLE_', 'VIRTUAL_ENV', 'PYTHONPATH')):
+                del env[name]
+        return env
+
+    def log(self, step):
+        return os.path.join(self.dir, '%s.log' % step)
+
+    # ------------------------------------------------------------------ preparation
+    def prepare(self):
+        """Build (or reuse) the venv, stage the tree, seed ansible-test's pip bootstrap."""
+        os.makedirs(self.home, exist_ok=True)
+        log = self.log('prepare')
+        open(log, 'w', encoding='utf-8').close()
+        with open(VENV_REQUIREMENTS, 'rb') as fh:
+            wanted = hashlib.sha256(('ansible-core==%s\n' % self.version).encode() + fh.read()).hexdigest()
+        stamp = os.path.join(self.venv, '.edgeops-matrix.stamp')
+        current = open(stamp, encoding='utf-8').read().strip() if os.path.isfile(stamp) else None
+        if current != wanted:
+            shutil.rmtree(self.venv, ignore_errors=True)
+            python = find_python(self.python_version)
+            for cmd in ([python, '-m', 'venv', self.venv],
+                        [os.path.join(self.bin, 'python'), '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
+                         'ansible-core==%s' % self.version, '-r', VENV_REQUIREMENTS]):
+                status, _ = run_logged(cmd, log, env=self.env(), timeout=900)
+                if status:
+                    raise RuntimeError('building the venv failed (%s)' % log)
+            with open(stamp, 'w', encoding='utf-8') as fh:
+                fh.write(wanted + '\n')
+        also = ['tests/unit/plugins', 'tests/unit/requirements.txt', 'tests/integration/targets']
+        cmd = [os.path.join(self.bin, 'python'), os.path.join(ROOT, 'tests', 'tools', 'stage_collection.py'),
+               '--dest', self.tree_root]
+        for path in also:
+            cmd += ['--also', path]
+        for script in (cmd, ['git', '-C', self.tree, '-c', 'init.defaultBranch=main', 'init', '--quiet'],
+                       [os.path.join(self.bin, 'python'), os.path.join(ROOT, 'tests', 'tools', 'write_get_pip.py'),
+                        '--home', self.home]):
+            status, _ = run_logged(script, log, env=self.env(), timeout=300)
+            if status:
+                raise RuntimeError('%s failed (%s)' % (os.path.basename(script[1]) if script[0] != 'git' else 'git init', log))
+
+    def ansible_test(self, step, args, timeout):
+        cmd = [os.path.join(self.bin, 'ansible-test'), step, '--local', '--python', self.python_version,
+               '--color', 'no'] + args
+        return run_logged(cmd, self.log(step), cwd=self.tree, env=self.env(), timeout=timeout)
+
+    # ------------------------------------------------------------------ steps
+    def sanity(self):
+        status, seconds = self.ansible_test('sanity', [], timeout=1800)
+        text = read(self.log('sanity'))
+        ran = len(re.findall(r'^Running sanity test ', text, re.M))
+        failed = len(re.findall(r'^ERROR: Found \d+ ', text, re.M)) or (1 if status else 0)
+        return status, seconds, '%d tests, %d failed' % (ran, failed if status else 0)
+
+    def units(self):
+        status, seconds = self.ansible_test('units', ['tests/unit/plugins/'], timeout=1800)
+        text = read(self.log('units'))
+        counts = re.findall(r'=+ (.*?(?:passed|failed|error).*?) in [\d.]+s', text)
+        summary = '; '.join(counts) if counts else 'no pytest summary'
+        if not re.search(r'\d+ passed', summary):
+            status = status or 1
+        return status, seconds, summary
+
+    def integration(self):
+        log = self.log('integration')
+        emulator, base_url, url = start_emulator(log, os.path.join(self.dir, 'emulator.port'))
+        try:
+            write_integration_config(self.tree, base_url, url)
+            status, seconds = self.ansible_test('integration', ['--allow-destructive'] + self.targets, timeout=2400)
+        finally:
+            stop_emulator(emulator)
+        text = read(log)
+        ran = re.findall(r'^Running (\S+) integration test role', text, re.M)
+        if not ran:
+            status = status or 1
+        return status, seconds, '%d targets' % len(ran)
+
+    def run(self, steps):
+        try:
+            start = time.monotonic()
+            self.prepare()
+            self.results['prepare'] = (0, time.monotonic() - start, 'ansible-core %s' % self.version)
+        except (RuntimeError, OSError) as exc:
+            self.results['prepare'] = (1, 0.0, str(exc))
+            return self
+        for step in steps:
+            open(self.log(step), 'w', encoding='utf-8').close()
+            try:
+                self.results[step] = getattr(self, step)()
+            except (RuntimeError, OSError) as exc:
+                self.results[step] = (1, 0.0, str(exc))
+        return self
+
+    def ok(self):
+        return all(status == 0 for status, _, _ in self.results.values())
+
+    def summary(self, steps):
+        parts = []
+        for step in ('prepare',) + tuple(steps):
+            if step not in self.results:
+                parts.append('%s not run' % step)
+                continue
+            status, seconds, detail = self.results[step]
+            if step == 'prepare':
+                if status:
+                    parts.append('venv FAILED: %s' % detail)
+                continue
+            parts.append('%s %s (%s, %.0f s)' % (step, 'passed' if status == 0 else 'FAILED', detail, seconds))
+        return 'matrix: ansible-core %-7s Python %s  %s  %s' % (
+            self.version, self.python_version, 'PASS' if self.ok() else 'FAIL', ' | '.join(parts))
+
+
+def read(path):
+    with open(path, encoding='utf-8', errors='replace') as fh:
+        return fh.read()
+
+
+def start_emulator(log, port_file):
+    """Start tools/emulator on a free port of 127.0.0.1; return (process, base URL, control URL)."""
+    if not os.path.exists(DEV_PYTHON):
+        raise RuntimeError('%s is missing: run `make venv` (the emulator runs in the development venv)' % DEV_PYTHON)
+    if os.path.exists(port_file):
+        os.unlink(port_file)
+    out = open(log, 'a', encoding='utf-8')
+    proc = subprocess.Popen([DEV_PYTHON, '-m', 'tools.emulator', '--port', '0', '--port-file', port_file,
+                             '--zones', EMULATOR_ZONE, '--quiet'],
+                            cwd=ROOT, stdout=out, stderr=out, stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not os.path.exists(port_file):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_emulator(proc)
+            raise RuntimeError('the emulator did not start (%s)' % log)
+        time.sleep(0.1)
+    port = int(read(port_file).strip())
+    url = 'http://127.0.0.1:%d' % port
+    return proc, url + '/client/v4', url
+
+
+def stop_emulator(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def write_integration_config(tree, base_url, control_url):
+    """The variables every target reads (tests/integration/integration_config.yml), for the emulator."""
+    path = os.path.join(tree, 'tests', 'integration', 'integration_config.yml')
+    config = {
+        'cloudflare_base_url': base_url,
+        'cloudflare_api_token': EMULATOR_TOKEN,
+        'cloudflare_account_id': EMULATOR_ACCOUNT,
+        'cloudflare_zone': EMULATOR_ZONE,
+        'cloudflare_emulator_url': control_url,
+    }
+    with open(path, 'w', encoding='utf-8') as fh:
+        fh.write('---\n# written by tests/tools/matrix.py for this run (the local emulator)\n')
+        for key, value in config.items():
+            fh.write('%s: %s\n' % (key, json.dumps(value)))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--lines', default=','.join(LINES), help='comma-separated ansible-core lines (default: all)')
+    parser.add_argument('--steps', default=','.join(STEPS), help='comma-separated steps (default: %s)' % ','.join(STEPS))
+    parser.add_argument('--jobs', type=int, default=int(os.environ.get('MATRIX_JOBS', '2')),
+                        help='lines run side by side (default 2, or MATRIX_JOBS)')
+    parser.add_argument('--targets', default='', help='comma-separated integration targets (default: all)')
+    args = parser.parse_args(argv)
+
+    lines = [item.strip() for item in args.lines.split(',') if item.strip()]
+    unknown = [item for item in lines if item not in LINES]
+    steps = [item.strip() for item in args.steps.split(',') if item.strip()]
+    bad_steps = [item for item in steps if item not in STEPS]
+    if unknown or bad_steps or not lines:
+        parser.error('unknown line(s) %s or step(s) %s; lines: %s, steps: %s'
+                     % (unknown, bad_steps, ', '.join(LINES), ', '.join(STEPS)))
+    targets = [item.strip() for item in args.targets.split(',') if item.strip()]
+    os.makedirs(WORK, exist_ok=True)
+    start = time.monotonic()
+    print('matrix: ansible-core %s; steps %s; %d side by side; logs in %s/<line>/'
+          % (', '.join(LINES[item][0] for item in lines), ', '.join(steps), args.jobs, os.path.relpath(WORK, ROOT)),
+          flush=True)
+    done = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(Line(item, targets).run, steps) for item in lines]
+        for future in concurrent.futures.as_completed(futures):
+            line = future.result()
+            done.append(line)
+            print(line.summary(steps), flush=True)
+            if not line.ok():
+                for step, (status, _, _) in line.results.items():
+                    if status:
+                        print('matrix: %s %s log (tail): %s' % (line.line, step, line.log(step)))
+                        print('\n'.join('    ' + row for row in read(line.log(step)).splitlines()[-40:]))
+    print('matrix: results by line (%.0f s in all)' % (time.monotonic() - start))
+    for line in sorted(done, key=lambda item: [int(part) for part in item.line.split('.')]):
+        print(line.summary(steps))
+    return 0 if all(line.ok() for line in done) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import fcntl
 import glob
 import hashlib
 import json
@@ -100,12 +101,14 @@ def run_logged(cmd, log, cwd=None, env=None, timeout=None):
 class Line(object):
     """One ansible-core line: its venv, staged tree, HOME and results."""
 
-    def __init__(self, line, targets=None):
+    def __init__(self, line, targets=None, run_name=None):
         self.line = line
         self.version, self.python_version = LINES[line]
-        self.dir = os.path.join(WORK, line)
-        self.venv = os.path.join(self.dir, 'venv')
-        self.home = os.path.join(self.dir, 'home')
+        # the venv and HOME are the line's; the staged tree and the logs are this run's (several runs of
+        # one line may go on at once when each has its own --run-name)
+        self.venv = os.path.join(WORK, line, 'venv')
+        self.home = os.path.join(WORK, line, 'home')
+        self.dir = os.path.join(WORK, line, 'runs', run_name) if run_name else os.path.join(WORK, line)
         self.tree_root = os.path.join(self.dir, 'tree')
         self.tree = os.path.join(self.tree_root, 'ansible_collections', *COLLECTION)
         self.targets = targets or []
@@ -130,23 +133,15 @@ class Line(object):
     def prepare(self):
         """Build (or reuse) the venv, stage the tree, seed ansible-test's pip bootstrap."""
         os.makedirs(self.home, exist_ok=True)
+        os.makedirs(self.dir, exist_ok=True)
         log = self.log('prepare')
         open(log, 'w', encoding='utf-8').close()
         with open(VENV_REQUIREMENTS, 'rb') as fh:
             wanted = hashlib.sha256(('ansible-core==%s\n' % self.version).encode() + fh.read()).hexdigest()
         stamp = os.path.join(self.venv, '.edgeops-matrix.stamp')
-        current = open(stamp, encoding='utf-8').read().strip() if os.path.isfile(stamp) else None
-        if current != wanted:
-            shutil.rmtree(self.venv, ignore_errors=True)
-            python = find_python(self.python_version)
-            for cmd in ([python, '-m', 'venv', self.venv],
-                        [os.path.join(self.bin, 'python'), '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-                         'ansible-core==%s' % self.version, '-r', VENV_REQUIREMENTS]):
-                status, _ = run_logged(cmd, log, env=self.env(), timeout=900)
-                if status:
-                    raise RuntimeError('building the venv failed (%s)' % log)
-            with open(stamp, 'w', encoding='utf-8') as fh:
-                fh.write(wanted + '\n')
+        with open(os.path.join(WORK, '%s.lock' % self.line), 'w', encoding='utf-8') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one build of a line's venv at a time, whatever runs at once
+            self.build_venv(stamp, wanted, log)
         also = ['tests/unit/plugins', 'tests/unit/requirements.txt', 'tests/integration/targets']
         cmd = [os.path.join(self.bin, 'python'), os.path.join(ROOT, 'tests', 'tools', 'stage_collection.py'),
                '--dest', self.tree_root]
@@ -158,6 +153,22 @@ class Line(object):
             status, _ = run_logged(script, log, env=self.env(), timeout=300)
             if status:
                 raise RuntimeError('%s failed (%s)' % (os.path.basename(script[1]) if script[0] != 'git' else 'git init', log))
+
+    def build_venv(self, stamp, wanted, log):
+        """Create the line's venv unless its stamp says it already holds exactly what is wanted."""
+        current = read(stamp).strip() if os.path.isfile(stamp) else None
+        if current == wanted:
+            return
+        shutil.rmtree(self.venv, ignore_errors=True)
+        python = find_python(self.python_version)
+        for cmd in ([python, '-m', 'venv', self.venv],
+                    [os.path.join(self.bin, 'python'), '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
+                     'ansible-core==%s' % self.version, '-r', VENV_REQUIREMENTS]):
+            status, _ = run_logged(cmd, log, env=self.env(), timeout=900)
+            if status:
+                raise RuntimeError('building the venv failed (%s)' % log)
+        with open(stamp, 'w', encoding='utf-8') as fh:
+            fh.write(wanted + '\n')
 
     def ansible_test(self, step, args, timeout):
         cmd = [os.path.join(self.bin, 'ansible-test'), step, '--local', '--python', self.python_version,
@@ -289,6 +300,9 @@ def main(argv=None):
     parser.add_argument('--jobs', type=int, default=int(os.environ.get('MATRIX_JOBS', '2')),
                         help='lines run side by side (default 2, or MATRIX_JOBS)')
     parser.add_argument('--targets', default='', help='comma-separated integration targets (default: all)')
+    parser.add_argument('--run-name', default=os.environ.get('MATRIX_RUN_NAME') or None,
+                        help='keep this run\'s staged tree and logs in .work/matrix/<line>/runs/NAME, so that several '
+                             'runs of one line can go on at once (default: .work/matrix/<line>/; or MATRIX_RUN_NAME)')
     args = parser.parse_args(argv)
 
     lines = [item.strip() for item in args.lines.split(',') if item.strip()]
@@ -306,7 +320,7 @@ def main(argv=None):
           flush=True)
     done = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(Line(item, targets).run, steps) for item in lines]
+        futures = [pool.submit(Line(item, targets, args.run_name).run, steps) for item in lines]
         for future in concurrent.futures.as_completed(futures):
             line = future.result()
             done.append(line)

@@ -77,8 +77,18 @@ INTEGRATION_TARGETS ?=
 # `make integration`: the integration targets on one line (default: the development venv's line)
 INTEGRATION_LINE ?= 2.19
 
+# `make importer`: galaxy-importer in its own venv (tests/importer-requirements.txt pins it and what it pulls in:
+# its own ansible-core and ansible-lint), its config and output under .work/importer.
+IMPORTER_PYTHON ?= $(PYTHON)
+IMPORTER_DIR := $(WORK)/importer
+IMPORTER_VENV := $(IMPORTER_DIR)/venv
+IMPORTER_REQUIREMENTS := $(ROOT)/tests/importer-requirements.txt
+IMPORTER_STAMP := $(IMPORTER_VENV)/.edgeops-importer.stamp
+IMPORTER_CONFIG := $(IMPORTER_DIR)/galaxy-importer.cfg
+IMPORTER_LOG := $(IMPORTER_DIR)/importer.log
+
 .PHONY: help venv collection-link lint sanity units coverage docs pytest test test-matrix integration demo build \
-	ee-context clean distclean sync-api-spec test-live live-env-check test-live-selfcheck
+	importer ee-context clean distclean sync-api-spec test-live live-env-check test-live-selfcheck
 
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
@@ -100,6 +110,8 @@ help:
 	@echo "  make test-live        the module and role scenarios against the live API named by CLOUDFLARE_* (see README)"
 	@echo "  make test-live-selfcheck  make test-live against an emulator in its own process; its state must not change"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
+	@echo "  make importer         build, then galaxy-importer on the tarball (its own venv under .work/importer, offline,"
+	@echo "                        required tags checked, ansible-lint on); fails on any ERROR or WARNING line"
 	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
 	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tools/emulator/ (maintainers)"
 	@echo "  make clean            remove .work and build/test leftovers (keeps .venv and the committed collection link)"
@@ -197,7 +209,7 @@ pytest: venv collection-link
 	@echo "==> pytest"
 	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)
 
-test: venv collection-link lint docs build coverage pytest test-matrix
+test: venv collection-link lint docs build importer coverage pytest test-matrix
 
 # Every supported ansible-core line side by side: its own venv, ansible-test sanity, units and integration
 # targets (tests/tools/matrix.py prints one result line per line, and fails when any line failed).
@@ -252,6 +264,65 @@ build: venv
 	@echo "==> build: ansible-galaxy collection build -> $(DIST)"
 	@cd $(ROOT) && $(TOOL_ENV) $(VBIN)/ansible-galaxy collection build --force --output-path $(DIST) .
 	@$(VBIN)/python $(ROOT)/tests/tools/check_build.py $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz
+
+# galaxy-importer on the tarball `make build` writes, as Galaxy and Automation Hub would run it, with the
+# certification settings: the required-tags check on (galaxy.yml must carry one of the tags Automation Hub
+# sorts by), ansible-lint on (production profile, --offline: no schema refresh, no version check, no galaxy
+# install), no ansible-test (it needs podman or docker). It runs in $(IMPORTER_DIR) (it writes
+# importer_result.json into its working directory) with its own HOME, and fails when its output has any
+# ERROR or WARNING line, which it prints. Needs no network once the venv exists.
+importer: build $(IMPORTER_STAMP)
+	@mkdir -p $(IMPORTER_DIR)/home
+	@tarballs=( $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz ); \
+	if [ "$${#tarballs[@]}" -ne 1 ] || [ ! -f "$${tarballs[0]}" ]; then \
+		echo "importer: expected one tarball in $(DIST) (make build)" >&2; exit 1; \
+	fi
+	@printf '%s\n' \
+		'# Written by `make importer` (Makefile); galaxy-importer reads it through GALAXY_IMPORTER_CONFIG.' \
+		'[galaxy-importer]' \
+		'check_required_tags = True' \
+		'check_changelog = True' \
+		'run_ansible_doc = True' \
+		'run_ansible_lint = True' \
+		'offline_ansible_lint = True' \
+		'run_ansible_test = False' \
+		'ansible_test_local_image = False' \
+		'local_image_docker = False' \
+		'run_flake8 = False' \
+		'log_level_main = INFO' \
+		'ansible_local_tmp = $(IMPORTER_DIR)/home/.ansible/tmp' \
+		> $(IMPORTER_CONFIG)
+	@tarball=$$(echo $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz); \
+	echo "==> importer: galaxy-importer $$($(IMPORTER_VENV)/bin/python -c 'import importlib.metadata as m; print(m.version("galaxy-importer"))') on $${tarball#$(ROOT)/} (config $(patsubst $(ROOT)/%,%,$(IMPORTER_CONFIG)))"; \
+	start=$$(date +%s); status=0; \
+	( cd $(IMPORTER_DIR) && env -u ANSIBLE_CONFIG -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS \
+		HOME=$(IMPORTER_DIR)/home PATH=$(IMPORTER_VENV)/bin:$$PATH GALAXY_IMPORTER_CONFIG=$(IMPORTER_CONFIG) \
+		ANSIBLE_LINT_SKIP_SCHEMA_UPDATE=1 \
+		$(IMPORTER_VENV)/bin/python -m galaxy_importer.main "$$tarball" ) > $(IMPORTER_LOG) 2>&1 || status=$$?; \
+	seconds=$$(( $$(date +%s) - start )); \
+	errors=$$(grep -cE '^(ERROR|CRITICAL)' $(IMPORTER_LOG) || true); \
+	warnings=$$(grep -cE '^WARNING' $(IMPORTER_LOG) || true); \
+	grep -vE '^Loading ' $(IMPORTER_LOG) | sed 's/^/    /'; \
+	if [ "$$status" -ne 0 ] || [ "$$errors" -ne 0 ] || [ "$$warnings" -ne 0 ] \
+			|| ! grep -q '^Importer processing completed successfully' $(IMPORTER_LOG); then \
+		echo "importer: FAILED: exit status $$status, $$errors error(s), $$warnings warning(s) in $${seconds} s (full log: $(patsubst $(ROOT)/%,%,$(IMPORTER_LOG)))" >&2; \
+		grep -E '^(ERROR|CRITICAL|WARNING)' $(IMPORTER_LOG) | sed 's/^/  /' >&2 || true; \
+		exit 1; \
+	fi; \
+	echo "==> importer: ok: 0 errors, 0 warnings in $${seconds} s (log: $(patsubst $(ROOT)/%,%,$(IMPORTER_LOG)))"
+
+# galaxy-importer's venv: reused while tests/importer-requirements.txt is unchanged (the stamp), recreated when
+# missing or on another Python, reinstalled when that file changes.
+$(IMPORTER_STAMP): $(IMPORTER_REQUIREMENTS)
+	@echo "==> importer: venv $(patsubst $(ROOT)/%,%,$(IMPORTER_VENV)) ($(IMPORTER_PYTHON)), installing tests/importer-requirements.txt"
+	@want=$$($(IMPORTER_PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	if ! { [ -x $(IMPORTER_VENV)/bin/python ] && [ "$$($(IMPORTER_VENV)/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" = "$$want" ]; }; then \
+		rm -rf $(IMPORTER_VENV); \
+		$(IMPORTER_PYTHON) -m venv $(IMPORTER_VENV); \
+	fi
+	@$(IMPORTER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r $(IMPORTER_REQUIREMENTS)
+	@$(IMPORTER_VENV)/bin/python -m pip check
+	@touch $@
 
 # The execution environment's build context, made offline from this checkout: the collection tarball
 # (`make build`) under the fixed name execution-environment.yml expects, then `ansible-builder create`.

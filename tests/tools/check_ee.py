@@ -7,7 +7,8 @@
 * meta/execution-environment.yml is valid and its python requirements file exists and is shipped;
 * that file neither pins nor caps versions (only ``>=``/``>``/``!=``, as the Ansible collection
   requirements ask, so EEs bundling several collections can resolve);
-* every runtime requirement in requirements.txt is declared there too.
+* requirements.txt (what a controller installs from a clone) holds lower bounds only too, and every
+  runtime requirement in it is declared there with the same version spec.
 """
 
 from __future__ import annotations
@@ -67,9 +68,17 @@ def main() -> int:
         if FORBIDDEN_OPERATORS.search(spec):
             problems.append('%s: %s%s pins or caps a version; use >= only' % (python_file, name, spec))
     runtime = read_requirements(os.path.join(root, 'requirements.txt'))
+    for name, spec in sorted(runtime.items()):
+        if FORBIDDEN_OPERATORS.search(spec):
+            problems.append('requirements.txt: %s%s pins or caps a version; use >= only (exact pins belong in '
+                            'constraints.txt, the development toolchain in requirements-dev.txt)' % (name, spec))
     # ansible-core is the EE's own (its definition installs it), not a requirement of the modules.
-    for name in sorted(set(runtime) - set(ee_reqs) - {'ansible-core'}):
-        problems.append('requirements.txt needs %s but %s does not declare it' % (name, python_file))
+    for name in sorted(set(runtime) - {'ansible-core'}):
+        if name not in ee_reqs:
+            problems.append('requirements.txt needs %s but %s does not declare it' % (name, python_file))
+        elif runtime[name].replace(' ', '') != ee_reqs[name].replace(' ', ''):
+            problems.append('requirements.txt asks for %s%s but %s declares %s%s'
+                            % (name, runtime[name], python_file, name, ee_reqs[name]))
 
     for problem in problems:
         print('check_ee: %s' % problem)

@@ -352,8 +352,8 @@ def test_value_lists_are_consistent():
     assert set(checks.AFFINITY_TTL_RANGES) <= set(checks.SESSION_AFFINITIES)
     low, high = checks.AFFINITY_TTL_ANY
     assert all(low <= lo <= hi <= high for lo, hi in checks.AFFINITY_TTL_RANGES.values())
-    assert min(lo for lo, _ in checks.AFFINITY_TTL_RANGES.values()) == low
-    assert max(hi for _, hi in checks.AFFINITY_TTL_RANGES.values()) == high
+    assert min(lo for lo, unused in checks.AFFINITY_TTL_RANGES.values()) == low
+    assert max(hi for unused, hi in checks.AFFINITY_TTL_RANGES.values()) == high
     # "" is the 2024 schema's "not set"; "none" is what newer servers answer for no affinity
     assert "" in checks.STEERING_POLICIES and "" in checks.SESSION_AFFINITIES and "none" in checks.SESSION_AFFINITIES
     assert "" in checks.SPECTRUM_ORIGIN_DNS_TYPES

@@ -35,14 +35,14 @@ def make(script, **kwargs):
 
 
 def test_token_auth_headers_and_user_agent():
-    client, session, _ = make([ok({})])
+    client, session, unused = make([ok({})])
     assert session.headers["Authorization"] == "Bearer tok-secret"
     assert "X-Auth-Key" not in session.headers
     assert session.headers["User-Agent"].startswith("edgeops.cloudflare/%s " % _client.COLLECTION_VERSION)
 
 
 def test_email_key_auth_headers():
-    _, session, _ = make([], api_token=None, api_email="a@example.com", api_key="k")
+    session = make([], api_token=None, api_email="a@example.com", api_key="k")[1]
     assert session.headers["X-Auth-Email"] == "a@example.com"
     assert session.headers["X-Auth-Key"] == "k"
     assert "Authorization" not in session.headers
@@ -56,7 +56,7 @@ def test_credentials_must_be_exactly_one_form(kwargs):
 
 
 def test_envelope_unwrapped_and_error_carries_codes():
-    client, _, _ = make([ok({"id": "a"}), err(400, 1002, "bad: validation failed")])
+    client = make([ok({"id": "a"}), err(400, 1002, "bad: validation failed")])[0]
     assert client.get("/x") == {"id": "a"}
     with pytest.raises(CloudflareAPIError) as info:
         client.get("/y")
@@ -95,15 +95,15 @@ def test_backoff_grows_with_jitter_and_caps():
 
 
 def test_post_is_not_blindly_repeated_after_uncertain_failures():
-    client, session, _ = make([err(503, 0)])
+    client, session, unused = make([err(503, 0)])
     with pytest.raises(CloudflareUncertainWriteError):
         client.post("/x", {"a": 1})
     assert len(session.calls) == 1
-    client, session, _ = make([rexc.ConnectionError("RemoteDisconnected")])
+    client, session, unused = make([rexc.ConnectionError("RemoteDisconnected")])
     with pytest.raises(CloudflareUncertainWriteError):
         client.post("/x", {"a": 1})
     # a 429 is never committed, so the client retries it
-    client, session, _ = make([err(429, 10100, headers={"Retry-After": "1"}), ok({"id": "n"})])
+    client, session, unused = make([err(429, 10100, headers={"Retry-After": "1"}), ok({"id": "n"})])
     assert client.post("/x", {"a": 1}) == {"id": "n"}
     assert len(session.calls) == 2
 
@@ -112,7 +112,7 @@ def test_pagination_follows_to_the_last_page():
     pages = [ok([1, 2], {"page": 1, "per_page": 2, "count": 2, "total_count": 5, "total_pages": 3}),
              ok([3, 4], {"page": 2, "per_page": 2, "count": 2, "total_count": 5, "total_pages": 3}),
              ok([5], {"page": 3, "per_page": 2, "count": 1, "total_count": 5, "total_pages": 3})]
-    client, session, _ = make(pages)
+    client, session, unused = make(pages)
     assert client.list("/zones", params={"name": "a"}, paged=True, per_page=2) == [1, 2, 3, 4, 5]
     assert [c["params"]["page"] for c in session.calls] == [1, 2, 3]
     assert all(c["params"]["name"] == "a" for c in session.calls)
@@ -121,13 +121,13 @@ def test_pagination_follows_to_the_last_page():
 def test_pagination_by_total_count_without_total_pages():
     pages = [ok([1, 2], {"page": 1, "per_page": 2, "count": 2, "total_count": 3}),
              ok([3], {"page": 2, "per_page": 2, "count": 1, "total_count": 3})]
-    client, session, _ = make(pages)
+    client, session, unused = make(pages)
     assert client.list("/x", paged=True, per_page=2) == [1, 2, 3]
     assert len(session.calls) == 2
 
 
 def test_unpaged_list_is_one_request_without_page_params():
-    client, session, _ = make([ok([1, 2, 3], {"page": 1, "per_page": 3, "count": 3, "total_count": 3})])
+    client, session, unused = make([ok([1, 2, 3], {"page": 1, "per_page": 3, "count": 3, "total_count": 3})])
     assert client.list("/monitors") == [1, 2, 3]
     assert session.calls[0]["params"] is None
 
@@ -136,7 +136,7 @@ def test_non_json_error_response():
     class Bad(FakeResponse):
         def json(self):
             raise ValueError("no json")
-    client, _, _ = make([Bad(502, None)] * 1, retries=0)
+    client = make([Bad(502, None)] * 1, retries=0)[0]
     with pytest.raises(CloudflareAPIError) as info:
         client.get("/x")
     assert info.value.status == 502
@@ -144,14 +144,14 @@ def test_non_json_error_response():
 
 def test_short_page_ends_paging_even_if_total_count_is_larger():
     # total_count may count results without the search filter; a short page is the last one
-    client, session, _ = make([ok([1], {"page": 1, "per_page": 50, "count": 1, "total_count": 400})])
+    client, session, unused = make([ok([1], {"page": 1, "per_page": 50, "count": 1, "total_count": 400})])
     assert client.list("/zones", params={"name": "a"}, paged=True, per_page=50) == [1]
     assert len(session.calls) == 1
 
 
 def test_server_ignoring_the_page_parameter_does_not_loop():
     page = ok([1, 2], {"page": 1, "per_page": 2, "count": 2, "total_count": 10})
-    client, session, _ = make([page, page, page])
+    client, session, unused = make([page, page, page])
     assert client.list("/x", paged=True, per_page=2) == [1, 2, 1, 2]
     assert len(session.calls) == 2
 
@@ -267,7 +267,7 @@ def test_create_refused_connection_is_retried_as_nothing_was_sent():
 
 
 def test_create_lookup_failure_propagates():
-    client, _, _ = make([err(503, 0)])
+    client = make([err(503, 0)])[0]
 
     def find_existing():
         raise CloudflareAPIError("GET failed", status=403)
@@ -287,8 +287,8 @@ def test_requires_requests_unless_given_a_session(monkeypatch):
 
 def test_throttle_is_asked_before_every_request():
     budget = []
-    client, session, _ = make([err(429, 10100, headers={"Retry-After": "1"}), ok({}), ok({})],
-                              throttle=lambda: budget.append(len(budget)))
+    client, session, unused = make([err(429, 10100, headers={"Retry-After": "1"}), ok({}), ok({})],
+                                   throttle=lambda: budget.append(len(budget)))
     client.get("/a")
     client.put("/b", {"x": 1})
     assert len(budget) == 3 == len(session.calls)
@@ -296,7 +296,7 @@ def test_throttle_is_asked_before_every_request():
 
 @pytest.mark.parametrize("method, call", [("PUT", "put"), ("PATCH", "patch"), ("POST", "post")])
 def test_writes_send_the_body_and_return_the_result(method, call):
-    client, session, _ = make([ok({"id": "a"})])
+    client, session, unused = make([ok({"id": "a"})])
     assert getattr(client, call)("/x", {"b": [1, 2]}) == {"id": "a"}
     assert session.calls[0]["method"] == method and session.calls[0]["body"] == {"b": [1, 2]}
     assert session.calls[0]["url"] == "http://127.0.0.1:1/client/v4/x"
@@ -319,14 +319,14 @@ def test_unreachable_api_after_the_retries():
 
 def test_success_false_in_a_200_is_an_error():
     body = {"success": False, "errors": [{"code": 1000, "message": "odd"}], "messages": [], "result": None}
-    client, _, _ = make([FakeResponse(200, body)])
+    client = make([FakeResponse(200, body)])[0]
     with pytest.raises(CloudflareAPIError) as info:
         client.get("/x")
     assert info.value.codes == [1000]
 
 
 def test_error_without_cloudflare_errors_uses_the_reason():
-    client, _, _ = make([FakeResponse(418, {"success": False, "errors": [], "result": None})])
+    client = make([FakeResponse(418, {"success": False, "errors": [], "result": None})])[0]
     with pytest.raises(CloudflareAPIError) as info:
         client.get("/x")
     assert info.value.errors == [{"code": 0, "message": "reason"}]
@@ -363,25 +363,25 @@ def test_error_codes_details_and_extras():
 
 
 def test_list_refuses_a_result_that_is_not_a_list():
-    client, _, _ = make([ok({"id": "a"})])
+    client = make([ok({"id": "a"})])[0]
     with pytest.raises(CloudflareAPIError, match="expected a list from GET /x"):
         client.list("/x")
 
 
 @pytest.mark.parametrize("pages, calls", [
     # full pages up to total_pages: stops on the last page without asking for an empty one
-    ([ok([1, 2], {"page": 1, "per_page": 2, "total_pages": 2}), ok([3, 4], {"page": 2, "per_page": 2,
-                                                                           "total_pages": 2})], 2),
+    ([ok([1, 2], {"page": 1, "per_page": 2, "total_pages": 2}),
+      ok([3, 4], {"page": 2, "per_page": 2, "total_pages": 2})], 2),
     # full pages up to total_count (no total_pages)
-    ([ok([1, 2], {"page": 1, "per_page": 2, "total_count": 4}), ok([3, 4], {"page": 2, "per_page": 2,
-                                                                           "total_count": 4})], 2),
+    ([ok([1, 2], {"page": 1, "per_page": 2, "total_count": 4}),
+      ok([3, 4], {"page": 2, "per_page": 2, "total_count": 4})], 2),
     # no result_info: one page
     ([ok([1, 2, 3, 4])], 1),
     # an empty page ends the list
     ([ok([1, 2], {"page": 1, "per_page": 2}), ok([3, 4], {"page": 2, "per_page": 2}), ok([], {"page": 3})], 3),
 ])
 def test_pagination_stops_on_the_last_page(pages, calls):
-    client, session, _ = make(pages)
+    client, session, unused = make(pages)
     items = client.list("/x", paged=True, per_page=2)
     assert items == [1, 2, 3, 4] and len(session.calls) == calls
 
@@ -389,7 +389,7 @@ def test_pagination_stops_on_the_last_page(pages, calls):
 def test_pagination_has_a_limit(monkeypatch):
     monkeypatch.setattr(_client, "MAX_PAGES", 3)
     pages = [ok([n], {"page": n, "per_page": 1}) for n in (1, 2, 3)]
-    client, session, _ = make(pages)
+    client, session, unused = make(pages)
     with pytest.raises(CloudflareAPIError, match="still had more results after 3 pages"):
         client.list("/x", paged=True)
     assert len(session.calls) == 3

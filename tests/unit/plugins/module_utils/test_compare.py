@@ -194,8 +194,9 @@ def test_field_refuses_bad_declarations(kwargs, message):
     ("a", "a", True),
 ])
 def test_values_equal(a, b, equal):
-    assert values_equal(a, b) is equal
-    assert values_equal(b, a) is equal
+    first, second = a, b
+    assert values_equal(first, second) is equal
+    assert values_equal(second, first) is equal  # symmetric
 
 
 @pytest.mark.parametrize("desired, current, expected", [

@@ -35,7 +35,7 @@ ZONE_ID = "fedcba9876543210fedcba9876543210"
 OTHER_ZONE_ID = "00000000000000000000000000000001"
 TOKEN = "s3cr3t-token"
 KEY = "s3cr3t-key"
-ENV_NAMES = [env for _, env in ENV_FALLBACKS] + ["CLOUDFLARE_API_RATE_LIMIT", "CLOUDFLARE_API_RATE_WINDOW"]
+ENV_NAMES = [env for unused, env in ENV_FALLBACKS] + ["CLOUDFLARE_API_RATE_LIMIT", "CLOUDFLARE_API_RATE_WINDOW"]
 
 CONNECTION_OPTIONS = {"api_token", "api_email", "api_key", "base_url", "validate_certs", "api_timeout", "api_retries",
                       "api_rate_limit"}
@@ -208,8 +208,8 @@ BAD_PARAMS = [
      ["api_email is set but api_key is missing"]),
     ("key without email", conn_params(api_token=None, api_key=KEY), None, {},
      ["api_key is set but api_email is missing"]),
-    ("no credentials", conn_params(api_token=None), None, {}, ["No Cloudflare credentials", "api_token",
-                                                                "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_EMAIL"]),
+    ("no credentials", conn_params(api_token=None), None, {},
+     ["No Cloudflare credentials", "api_token", "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_EMAIL"]),
     ("empty token", conn_params(api_token=""), None, {}, ["No Cloudflare credentials"]),
     ("zero timeout", conn_params(api_timeout=0), None, {}, ["api_timeout", "got 0"]),
     ("negative timeout", conn_params(api_timeout=-5), None, {}, ["api_timeout", "got -5"]),

@@ -123,8 +123,8 @@ def pools(api):
     mon = api.add_monitor(description="tcp check", type="tcp", port=22)
     twin = api.add_monitor(description="tcp check", type="tcp", port=23)
     web = api.add_monitor(description="web", type="http")
-    eu = api.add_pool(name="eu", monitor=mon["id"], origins=[{"name": "a", "address": "192.0.2.1"},
-                                                            {"name": "b", "address": "192.0.2.2"}])
+    eu = api.add_pool(name="eu", monitor=mon["id"],
+                      origins=[{"name": "a", "address": "192.0.2.1"}, {"name": "b", "address": "192.0.2.2"}])
     us = api.add_pool(name="us", monitor=twin["id"], origins=[{"name": "c", "address": "192.0.2.3"}])
     bare = api.add_pool(name="bare", origins=[{"name": "d", "address": "192.0.2.2"}])
     asia = api.add_pool(name="asia", monitor=web["id"], origins=[{"name": "e", "address": "192.0.2.5"}])

@@ -195,13 +195,13 @@ def test_normalisers():
     assert _load_balancer._normalise_affinity("") == "none"
     assert _load_balancer._normalise_affinity(None) == "none"
     assert _load_balancer._normalise_affinity("cookie") == "cookie"
-    assert _load_balancer._normalise_random_steering({"pool_weights": None}) == {"default_weight": 1,
-                                                                                  "pool_weights": {}}
+    expected = {"default_weight": 1, "pool_weights": {}}
+    assert _load_balancer._normalise_random_steering({"pool_weights": None}) == expected
     assert _load_balancer._normalise_random_steering(None) is None
     assert _load_balancer._normalise_rules(None) is None
     assert _load_balancer._normalise_rules(["odd"]) == ["odd"]
-    ranked = _load_balancer._normalise_rules([{"name": "b", "priority": 2}, {"name": "a"}, {"name": "c",
-                                                                                           "priority": 0}])
+    ranked = _load_balancer._normalise_rules(
+        [{"name": "b", "priority": 2}, {"name": "a"}, {"name": "c", "priority": 0}])
     assert [(r["name"], r["_rank"]) for r in ranked] == [("b", 2), ("a", 0), ("c", 1)]
     assert ranked[1]["overrides"] is None and ranked[1]["fixed_response"] is None
 

@@ -148,8 +148,8 @@ def test_a_new_type_replaces_the_monitor_keeping_what_still_applies(connect):
     assert method == "PUT"
     assert body == {"description": "d", "interval": 30, "retries": 1, "path": "/h", "expected_codes": "2xx",
                     "method": "GET", "port": 80, "type": "https"}
-    method, body = resource.update_request({"type": "http"}, {"type": "http"}, {"id": "x", "description": "d",
-                                                                              "type": "tcp", "port": 22})
+    current = {"id": "x", "description": "d", "type": "tcp", "port": 22}
+    method, body = resource.update_request({"type": "http"}, {"type": "http"}, current)
     assert body == {"description": "d", "type": "http", "expected_codes": "200"}
 
 

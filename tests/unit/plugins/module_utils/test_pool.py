@@ -88,8 +88,9 @@ ACCEPTED = [
     {},
     {"name": "Pool_1-a"},
     {"pool_id": "0123456789abcdef0123456789abcdef", "name": None},
-    {"origins": [origin(address="2001:db8::1"), origin(name="b", address="web.example.com", weight=0.25, port=443,
-                                                        enabled=False, virtual_network_id=VNET)],
+    {"origins": [origin(address="2001:db8::1"),
+                 origin(name="b", address="web.example.com", weight=0.25, port=443, enabled=False,
+                        virtual_network_id=VNET)],
      "minimum_origins": 2, "latitude": -90.0, "longitude": 180.0,
      "load_shedding": {"default_percent": 0.0, "session_percent": 100.0}},
     {"origins": [origin(weight=0.0), origin(name="b", weight=1.0), origin(name="c", weight=0.07)]},
@@ -122,8 +123,8 @@ def test_origins_are_compared_without_read_only_fields_and_with_optional_ones():
 def test_desired_state(connect):
     conn = connect({"name": "eu", "description": None, "enabled": True, "monitor": "",
                     "origins": [origin(name="b"), origin(name="a")], "check_regions": [],
-                    "origin_steering": {"policy": None}, "load_shedding": {"default_percent": 10.0,
-                                                                          "default_policy": None},
+                    "origin_steering": {"policy": None},
+                    "load_shedding": {"default_percent": 10.0, "default_policy": None},
                     "notification_filter": {"origin": {"disable": True, "healthy": None}, "pool": None}})
     want = PoolResource(conn).desired()
     assert want == {"name": "eu", "enabled": True, "monitor": "",

@@ -91,10 +91,10 @@ def test_a_monitor_read_without_a_type_is_http():
 @pytest.fixture
 def setup(api):
     mon = api.add_monitor(**dict((k, v) for k, v in TCP.items() if k != "id"))
-    eu = api.add_pool(name="eu", monitor=mon["id"], origins=[{"name": "a", "address": "192.0.2.1"},
-                                                            {"name": "b", "address": "192.0.2.20"}])
-    us = api.add_pool(name="us", monitor=mon["id"], origins=[{"name": "c", "address": "192.0.2.20"},
-                                                            {"name": "d", "address": "192.0.2.30"}])
+    eu = api.add_pool(name="eu", monitor=mon["id"],
+                      origins=[{"name": "a", "address": "192.0.2.1"}, {"name": "b", "address": "192.0.2.20"}])
+    us = api.add_pool(name="us", monitor=mon["id"],
+                      origins=[{"name": "c", "address": "192.0.2.20"}, {"name": "d", "address": "192.0.2.30"}])
     api.add_pool(name="other", origins=[{"name": "e", "address": "192.0.2.40"}])
     return dict(mon=mon, eu=eu, us=us)
 

@@ -218,7 +218,7 @@ GOOD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize("case, given", GOOD_INPUTS, ids=[case for case, _ in GOOD_INPUTS])
+@pytest.mark.parametrize("case, given", GOOD_INPUTS, ids=[case for case, unused in GOOD_INPUTS])
 def test_role_problems_accepts_good_inputs(case, given):
     assert role_problems(**given) == []
 

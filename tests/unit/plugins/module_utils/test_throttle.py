@@ -35,7 +35,7 @@ def test_never_more_than_the_limit_in_any_window_and_full_rate(tmp_path):
     clock = Clock()
     budget = RequestBudget(str(tmp_path / "b"), limit=60, window=30, clock=clock, sleep=clock.sleep)
     stamps = []
-    for _ in range(300):
+    for unused in range(300):
         budget()
         stamps.append(clock.now)
     assert max_in_any_window(stamps, 30) <= 60
@@ -46,7 +46,7 @@ def test_never_more_than_the_limit_in_any_window_and_full_rate(tmp_path):
 def test_single_zone_sized_runs_never_wait(tmp_path):
     clock = Clock()
     budget = RequestBudget(str(tmp_path / "b"), limit=1200, window=300, clock=clock, sleep=clock.sleep)
-    for _ in range(1200):
+    for unused in range(1200):
         budget()
     assert budget.waited == 0
     budget()
@@ -56,14 +56,14 @@ def test_single_zone_sized_runs_never_wait(tmp_path):
 def test_state_keeps_only_the_last_limit_bookings(tmp_path):
     clock = Clock()
     budget = RequestBudget(str(tmp_path / "b"), limit=5, window=10, clock=clock, sleep=clock.sleep)
-    for _ in range(12):
+    for unused in range(12):
         budget()
     assert len(json.loads((tmp_path / "b").read_text())["sent"]) == 5
 
 
 def _worker(path, count, out):
     budget = RequestBudget(path, limit=20, window=2, margin=0.2)
-    for _ in range(count):
+    for unused in range(count):
         budget()
         out.put(time.time())
 
@@ -71,10 +71,10 @@ def _worker(path, count, out):
 def test_budget_is_shared_between_processes(tmp_path):
     path = str(tmp_path / "shared")
     out = multiprocessing.Queue()
-    procs = [multiprocessing.Process(target=_worker, args=(path, 15, out)) for _ in range(4)]
+    procs = [multiprocessing.Process(target=_worker, args=(path, 15, out)) for unused in range(4)]
     for p in procs:
         p.start()
-    stamps = sorted(out.get(timeout=30) for _ in range(60))
+    stamps = sorted(out.get(timeout=30) for unused in range(60))
     for p in procs:
         p.join(30)
     # 60 requests, 20 per 2.2 s: the last 20 cannot start before ~4.4 s, and no 2 s window holds more than 20
@@ -372,7 +372,7 @@ def test_without_a_quota_the_reason_says_its(tmp_path):
 def test_the_local_budget_s_reason(tmp_path):
     clock = Clock()
     budget = budget_at(tmp_path / "b", clock, limit=2, window=10)
-    for _ in range(3):
+    for unused in range(3):
         budget()
     assert budget.waited == 11.0
     assert budget.report() == ("Waited 11.0 s before sending requests to the Cloudflare API: this controller's budget "

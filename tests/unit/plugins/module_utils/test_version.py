@@ -44,8 +44,8 @@ def test_client_reports_the_version_it_was_given():
 
 
 def test_default_user_agent_carries_galaxy_version(galaxy):
-    expected = "%s.%s/%s (ansible-core/%s; python/%s)" % (galaxy["namespace"], galaxy["name"], galaxy["version"],
-                                                         ANSIBLE_VERSION, platform.python_version())
+    expected = "%s.%s/%s (ansible-core/%s; python/%s)" % (
+        galaxy["namespace"], galaxy["name"], galaxy["version"], ANSIBLE_VERSION, platform.python_version())
     assert default_user_agent() == expected
 
 

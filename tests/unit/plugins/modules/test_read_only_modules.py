@@ -77,7 +77,7 @@ def test_preview_module(run_module, api, objects):
 
 def test_preview_failure_carries_the_preview_id(run_module, api, objects):
     api.preview_pending = 10 ** 6
-    run = run_module(cf_lb_monitor_preview.main, {"account_id": ACCOUNT_ID, "monitor_id": objects["mon"]["id"],
-                                                 "wait_timeout": 1})
+    run = run_module(cf_lb_monitor_preview.main,
+                     {"account_id": ACCOUNT_ID, "monitor_id": objects["mon"]["id"], "wait_timeout": 1})
     assert run.failed
     assert "(wait_timeout)" in run.result["msg"] and run.result["preview_id"] in run.result["msg"]

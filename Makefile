@@ -87,7 +87,7 @@ IMPORTER_STAMP := $(IMPORTER_VENV)/.edgeops-importer.stamp
 IMPORTER_CONFIG := $(IMPORTER_DIR)/galaxy-importer.cfg
 IMPORTER_LOG := $(IMPORTER_DIR)/importer.log
 
-.PHONY: help venv collection-link lint sanity units coverage docs pytest test test-matrix integration demo build \
+.PHONY: help venv collection-link lint sanity units coverage docs pytest test test-matrix integration integration-live demo build \
 	importer ee-context clean distclean sync-api-spec test-live live-env-check test-live-selfcheck
 
 help:
@@ -98,6 +98,8 @@ help:
 	@echo "                        per line under .work/matrix (MATRIX_LINES, MATRIX_STEPS, MATRIX_JOBS, INTEGRATION_TARGETS)"
 	@echo "  make integration      the integration targets (tests/integration/targets) on one line against the emulator"
 	@echo "                        (INTEGRATION_LINE=$(INTEGRATION_LINE), INTEGRATION_TARGETS=name,name)"
+	@echo "  make integration-live the same targets against the real account named by CLOUDFLARE_API_TOKEN,"
+	@echo "                        CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_ZONE"
 	@echo "  make venv             create .venv and install requirements-dev.txt with constraints.txt"
 	@echo "  make collection-link  check (or restore) the committed link .collections/ansible_collections/$(NAMESPACE)/$(NAME) -> this checkout"
 	@echo "  make lint             ansible-lint (production, offline), changelog lint, docs lint, EE metadata and AWX credential type checks"
@@ -221,6 +223,12 @@ test-matrix: venv collection-link
 
 integration: venv collection-link
 	@$(VBIN)/python $(ROOT)/tests/tools/matrix.py --lines $(INTEGRATION_LINE) --steps integration --jobs 1 \
+		--targets "$(INTEGRATION_TARGETS)"
+
+# The same integration targets against a real account: CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID and
+# CLOUDFLARE_ZONE (see tests/integration/targets/setup_emulator/README.md); names carry a per-run prefix.
+integration-live: venv collection-link
+	@$(VBIN)/python $(ROOT)/tests/tools/matrix.py --live --lines $(INTEGRATION_LINE) --steps integration --jobs 1 \
 		--targets "$(INTEGRATION_TARGETS)"
 
 # The unit tests' line coverage of plugins/ (pytest-cov, .coveragerc) and the COVERAGE_MIN gate on

@@ -101,8 +101,9 @@ def run_logged(cmd, log, cwd=None, env=None, timeout=None):
 class Line(object):
     """One ansible-core line: its venv, staged tree, HOME and results."""
 
-    def __init__(self, line, targets=None, run_name=None):
+    def __init__(self, line, targets=None, run_name=None, live=None):
         self.line = line
+        self.live = live
         self.version, self.python_version = LINES[line]
         # the venv and HOME are the line's; the staged tree and the logs are this run's (several runs of
         # one line may go on at once when each has its own --run-name)
@@ -194,12 +195,16 @@ class Line(object):
 
     def integration(self):
         log = self.log('integration')
-        emulator, base_url, url = start_emulator(log, os.path.join(self.dir, 'emulator.port'))
-        try:
-            write_integration_config(self.tree, base_url, url)
+        if self.live:
+            write_integration_config(self.tree, self.live)
             status, seconds = self.ansible_test('integration', ['--allow-destructive'] + self.targets, timeout=2400)
-        finally:
-            stop_emulator(emulator)
+        else:
+            emulator, base_url, url = start_emulator(log, os.path.join(self.dir, 'emulator.port'))
+            try:
+                write_integration_config(self.tree, emulator_config(base_url, url))
+                status, seconds = self.ansible_test('integration', ['--allow-destructive'] + self.targets, timeout=2400)
+            finally:
+                stop_emulator(emulator)
         text = read(log)
         ran = re.findall(r'^Running (\S+) integration test role', text, re.M)
         if not ran:
@@ -277,18 +282,39 @@ def stop_emulator(proc):
             proc.wait()
 
 
-def write_integration_config(tree, base_url, control_url):
-    """The variables every target reads (tests/integration/integration_config.yml), for the emulator."""
-    path = os.path.join(tree, 'tests', 'integration', 'integration_config.yml')
-    config = {
+def emulator_config(base_url, control_url):
+    """The targets' variables for the local emulator."""
+    return {
         'cloudflare_base_url': base_url,
         'cloudflare_api_token': EMULATOR_TOKEN,
         'cloudflare_account_id': EMULATOR_ACCOUNT,
         'cloudflare_zone': EMULATOR_ZONE,
         'cloudflare_emulator_url': control_url,
     }
+
+
+def live_config(environ):
+    """The targets' variables for a real account, from the CLOUDFLARE_* variables (``--live``)."""
+    missing = [name for name in ('CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_ZONE') if not environ.get(name)]
+    if missing:
+        raise SystemExit('matrix: --live needs %s (an API token with Load Balancing and Spectrum edit rights, the '
+                         'account id, and a zone of that account the targets may create objects in)'
+                         % ', '.join(missing))
+    return {
+        'cloudflare_base_url': environ.get('CLOUDFLARE_BASE_URL') or 'https://api.cloudflare.com/client/v4',
+        'cloudflare_api_token': environ['CLOUDFLARE_API_TOKEN'],
+        'cloudflare_account_id': environ['CLOUDFLARE_ACCOUNT_ID'],
+        'cloudflare_zone': environ['CLOUDFLARE_ZONE'],
+    }
+
+
+def write_integration_config(tree, config):
+    """The variables every target reads (tests/integration/integration_config.yml, which ansible-test
+    passes to role targets as extra variables and copies beside script targets)."""
+    path = os.path.join(tree, 'tests', 'integration', 'integration_config.yml')
     with open(path, 'w', encoding='utf-8') as fh:
-        fh.write('---\n# written by tests/tools/matrix.py for this run (the local emulator)\n')
+        os.chmod(path, 0o600)  # it may hold a real API token
+        fh.write('---\n# written by tests/tools/matrix.py for this run\n')
         for key, value in config.items():
             fh.write('%s: %s\n' % (key, json.dumps(value)))
 
@@ -303,7 +329,11 @@ def main(argv=None):
     parser.add_argument('--run-name', default=os.environ.get('MATRIX_RUN_NAME') or None,
                         help='keep this run\'s staged tree and logs in .work/matrix/<line>/runs/NAME, so that several '
                              'runs of one line can go on at once (default: .work/matrix/<line>/; or MATRIX_RUN_NAME)')
+    parser.add_argument('--live', action='store_true',
+                        help='run the integration targets against the real account named by CLOUDFLARE_API_TOKEN, '
+                             'CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_ZONE (and CLOUDFLARE_BASE_URL) instead of the emulator')
     args = parser.parse_args(argv)
+    live = live_config(os.environ) if args.live else None
 
     lines = [item.strip() for item in args.lines.split(',') if item.strip()]
     unknown = [item for item in lines if item not in LINES]
@@ -320,7 +350,7 @@ def main(argv=None):
           flush=True)
     done = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(Line(item, targets, args.run_name).run, steps) for item in lines]
+        futures = [pool.submit(Line(item, targets, args.run_name, live).run, steps) for item in lines]
         for future in concurrent.futures.as_completed(futures):
             line = future.result()
             done.append(line)

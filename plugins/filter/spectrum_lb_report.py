@@ -44,8 +44,8 @@ EXAMPLES = r"""
 - name: Report what the role's tasks did
   ansible.builtin.set_fact:
     spectrum_lb_report: >-
-      {{ {'monitor': spectrum_lb__monitor, 'pools': spectrum_lb__pools,
-          'load_balancer': spectrum_lb__load_balancer, 'app': spectrum_lb__app}
+      {{ {'monitor': spectrum_load_balancer__monitor, 'pools': spectrum_load_balancer__pools,
+          'load_balancer': spectrum_load_balancer__load_balancer, 'app': spectrum_load_balancer__app}
          | edgeops.cloudflare.spectrum_lb_report(state=spectrum_lb_state, check_mode=ansible_check_mode) }}
 """
 

@@ -24,6 +24,7 @@ import pytest
 import yaml
 from ansible_builder.ee_schema import validate_schema
 from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -32,6 +33,15 @@ GALAXY = yaml.safe_load((REPO / "galaxy.yml").read_text())
 FQCN = "%s.%s" % (GALAXY["namespace"], GALAXY["name"])
 # Nothing here may reach a network: a Galaxy server that refuses at once.
 OFFLINE_GALAXY = "http://127.0.0.1:9/"
+# The ansible-core lines the collection supports, and the oldest Python each runs on (its Requires-Python).
+CORE_LINES = {"2.16": (3, 10), "2.17": (3, 10), "2.18": (3, 11), "2.19": (3, 11), "2.20": (3, 12), "2.21": (3, 12)}
+# A row of execution-environment.yml's table of lines: line, package_system, python_path, package_pip.
+TABLE_ROW = re.compile(r"^#\s+(2\.\d+)\s+(python3\.\d+)\s+(/usr/bin/python3\.\d+)\s+(ansible-core\S+)", re.M)
+
+
+def ee_table():
+    """{line: (package_system, python_path, package_pip)} from the comment table in execution-environment.yml."""
+    return {m.group(1): m.groups()[1:] for m in TABLE_ROW.finditer((REPO / "execution-environment.yml").read_text())}
 
 
 def run(cmd, cwd, home, **env):
@@ -79,6 +89,49 @@ def test_definition_is_valid_v3():
     assert deps["ansible_runner"]["package_pip"].startswith("ansible-runner")
 
 
+def test_supported_lines_are_the_same_everywhere():
+    # meta/runtime.yml's lower bound is the oldest line; the Makefile's matrix tests every line.
+    runtime = yaml.safe_load((REPO / "meta" / "runtime.yml").read_text())
+    requires = SpecifierSet(runtime["requires_ansible"])
+    oldest = min(CORE_LINES, key=Version)
+    assert "%s.0" % oldest in requires and "2.15.99" not in requires
+    makefile = (REPO / "Makefile").read_text()
+    matrix = re.search(r"^MATRIX_LINES \?= (\S+)$", makefile, re.M)
+    assert matrix and matrix.group(1).split(",") == sorted(CORE_LINES, key=Version)
+    # the development venv's ansible-core (requirements-dev.txt) runs on the Python given for its line
+    import importlib.metadata
+    dev = importlib.metadata.metadata("ansible-core")
+    line = ".".join(dev["Version"].split(".")[:2])
+    assert line in CORE_LINES
+    assert SpecifierSet(dev["Requires-Python"]) == SpecifierSet(">=%d.%d" % CORE_LINES[line])
+
+
+def test_every_supported_line_has_an_ee_recipe():
+    rows = ee_table()
+    assert sorted(rows, key=Version) == sorted(CORE_LINES, key=Version)
+    for line, (package, path, pin) in rows.items():
+        assert path == "/usr/bin/" + package, line
+        python = tuple(int(part) for part in package[len("python"):].split("."))
+        assert python >= CORE_LINES[line], "%s needs Python %d.%d or newer" % ((line,) + CORE_LINES[line])
+        spec = SpecifierSet(pin[len("ansible-core"):])
+        major, minor = (int(part) for part in line.split("."))
+        assert "%s.0" % line in spec and "%s.99" % line in spec, (line, pin)
+        assert "%d.%d.99" % (major, minor - 1) not in spec and "%d.%d.0" % (major, minor + 1) not in spec, (line, pin)
+    # the definition itself builds one row of the table, exactly
+    deps = DEFINITION["dependencies"]
+    built = [line for line, row in rows.items() if row == (deps["python_interpreter"]["package_system"],
+                                                          deps["python_interpreter"]["python_path"],
+                                                          deps["ansible_core"]["package_pip"])]
+    assert built == ["2.19"]
+
+
+def test_awx_guide_names_every_line_and_its_pin():
+    guide = (REPO / "docs" / "docsite" / "rst" / "awx.rst").read_text()
+    for line, (package, path, pin) in ee_table().items():
+        assert re.search(r"^\s*%s\s.*``%s``.*``%s``" % (re.escape(line), re.escape(package), re.escape(pin)), guide, re.M), \
+            "awx.rst: no row for ansible-core %s (%s, %s)" % (line, package, pin)
+
+
 def test_tarball_source_is_what_make_ee_context_writes():
     # Makefile: EE_TARBALL := .work/ee/$(NAMESPACE)-$(NAME).tar.gz, copied there by `make ee-context`.
     expected = ".work/ee/%s-%s.tar.gz" % (GALAXY["namespace"], GALAXY["name"])
@@ -96,6 +149,17 @@ def test_containerfile_installs_python_ansible_and_the_collection(ee):
     refs = re.search(r'^ARG ANSIBLE_INSTALL_REFS="(.*)"$', containerfile, re.M)
     assert refs and refs.group(1).split() == ["ansible-core>=2.19,<2.20", "ansible-runner"]
     assert "RUN $PYCMD -m pip install --no-cache-dir $ANSIBLE_INSTALL_REFS" in containerfile
+    assert "RUN $PKGMGR install $PYPKG -y" in containerfile
+    # Another ansible-core line is built from the same context with --build-arg (execution-environment.yml and
+    # awx.rst show how): every argument they name is declared before the first FROM and again in each stage.
+    documented = set()
+    for text in ((REPO / "execution-environment.yml").read_text(), (REPO / "docs" / "docsite" / "rst" / "awx.rst").read_text()):
+        documented |= set(re.findall(r"--build-arg ([A-Z_]+)=", text))
+    assert documented == {"PYPKG", "PYCMD", "ANSIBLE_INSTALL_REFS"}
+    head, _, stages = containerfile.partition("\nFROM ")
+    for name in documented:
+        assert re.search(r"^ARG %s=" % name, head, re.M), name
+        assert stages.count("\nARG %s\n" % name) == containerfile.count("\nFROM "), name
     # galaxy stage: the context's _build/ becomes /build, the collection is installed from there
     assert "COPY _build /build" in containerfile and "WORKDIR /build" in containerfile
     assert re.search(r"^RUN .*ansible-galaxy collection install .*-r requirements\.yml", containerfile, re.M)

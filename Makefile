@@ -206,7 +206,7 @@ docs: venv
 	@echo "==> docs: HTML site into $(DOCS_SITE) (tests/tools/build_docs.py)"
 	@$(VBIN)/python $(ROOT)/tests/tools/build_docs.py --work $(DOCS_BUILD) --dest $(DOCS_SITE) --home $(TOOL_HOME)
 
-# Last step of `make test`: its final line is pytest's own summary line.
+# pytest over the unit, emulator and integration suites (tests/tools/run_pytest.sh); its last line is pytest's summary.
 pytest: venv collection-link
 	@echo "==> pytest"
 	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# playbooks/fleet.yml with its example inventory (playbooks/inventory/fleet: example.com and example.net
+# share one monitor and one pool, example.org and example.info have their own), as README.md "Fleets"
+# runs it: check mode (predicts, writes nothing), the rollout, a second run that changes nothing and only
+# reads, fleet_state=absent (the teardown, in one batch), a second teardown that changes nothing, and
+# nothing left. verify.yml reads each zone's objects back through the info modules.
+#
+# The inventory's zones are example.* zones: this target needs the emulator (it adds the zones it lacks)
+# and does nothing against a real account. Not covered: fleet_state=absent in check mode (the pool's
+# in-use check cannot see the load balancer's predicted delete: a known open issue), and fleet_state=absent
+# with forks while zones share a pool (see step 4).
+set -euxo pipefail
+
+source ../setup_emulator/files/cloudflare_env.sh
+source ../setup_playbooks/files/playbook_helpers.sh
+if [[ -z $CF_IT_EMULATOR_URL ]]; then
+    echo "playbook_fleet: skipped, the example inventory's zones exist only in the emulator"
+    exit 0
+fi
+cf_it_reset
+
+inventory=$collection/playbooks/inventory/fleet
+mapfile -t zones < <(inventory_hosts "$inventory" cloudflare_zones)
+[[ ${#zones[@]} == 4 ]]
+emulator_add_zones "${zones[@]}"
+
+# fleet LOG [ARGS...]: run fleet.yml on the example inventory, log in $logs/LOG.
+fleet() {
+    local log=$logs/$1
+    shift
+    ansible-playbook -i "$inventory" edgeops.cloudflare.fleet "$@" 2>&1 | tee "$log"
+}
+# zones_recap LOG COUNTER=VALUE...: every zone's PLAY RECAP line has each COUNTER=VALUE.
+zones_recap() {
+    local log=$1 zone
+    shift
+    for zone in "${zones[@]}"; do
+        recap "$log" "$zone" "$@"
+    done
+    recap "$log" localhost failed=0
+}
+# summary LOG TEXT: the rollout summary's last line in LOG starts with TEXT.
+summary() {
+    grep -F "\"$2" "$1"
+}
+verify() {
+    ansible-playbook -i "$inventory" verify.yml -e "verify_state=$1"
+}
+
+# 1. Check mode: every zone predicts its four objects (the two zones that share a monitor and a pool both
+#    predict creating them, as neither exists yet), and nothing is written.
+emulator_clear_log
+fleet fleet-check.log --forks 4 --check
+zones_recap "$logs/fleet-check.log" changed=4 failed=0
+summary "$logs/fleet-check.log" "4 zones: 4 changed (16 changes, predicted in check mode), 0 unchanged, 0 failed;"
+[[ $(emulator_writes) == 0 ]]
+verify absent
+
+# 2. The rollout: 4 load balancers, 4 apps, 3 monitors and 3 pools (one of each shared by two zones).
+fleet fleet-1.log --forks 4
+zones_recap "$logs/fleet-1.log" failed=0
+summary "$logs/fleet-1.log" "4 zones: 4 changed (14 changes), 0 unchanged, 0 failed;"
+verify present
+
+# 3. The second run changes nothing and only reads.
+emulator_clear_log
+fleet fleet-2.log --forks 4
+zones_recap "$logs/fleet-2.log" changed=0 failed=0
+summary "$logs/fleet-2.log" "4 zones: 0 changed (0 changes), 4 unchanged, 0 failed;"
+[[ $(emulator_writes) == 0 ]]
+verify present
+
+# 4. The teardown (fleet_state=absent, one batch: every load balancer goes before the shared pool), one
+#    fork: with more, the two zones sharing the pool (and monitor) race to delete it, and the one that
+#    loses fails reading the references of the pool just deleted (HTTP 404): an open issue.
+fleet fleet-absent-1.log --forks 1 -e fleet_state=absent
+zones_recap "$logs/fleet-absent-1.log" failed=0
+summary "$logs/fleet-absent-1.log" "4 zones: 4 changed ("
+verify absent
+
+# 5. A second teardown changes nothing and only reads.
+emulator_clear_log
+fleet fleet-absent-2.log --forks 4 -e fleet_state=absent
+zones_recap "$logs/fleet-absent-2.log" changed=0 failed=0
+summary "$logs/fleet-absent-2.log" "4 zones: 0 changed (0 changes), 4 unchanged, 0 failed;"
+[[ $(emulator_writes) == 0 ]]
+[[ $(emulator_objects) == 0 ]]
+
+# The collection's playbooks ran without a deprecation warning.
+no_deprecations "$logs"/*.log

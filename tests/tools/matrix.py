@@ -206,7 +206,7 @@ class Line(object):
             finally:
                 stop_emulator(emulator)
         text = read(log)
-        ran = re.findall(r'^Running (\S+) integration test role', text, re.M)
+        ran = re.findall(r'^Running (\S+) integration test (?:role|script)', text, re.M)
         if not ran:
             status = status or 1
         return status, seconds, '%d targets' % len(ran)

@@ -108,7 +108,7 @@ help:
 	@echo "                        of plugins/ (fails under COVERAGE_MIN=$(COVERAGE_MIN) % of plugins/module_utils/)"
 	@echo "  make docs             HTML documentation site (antsibull-docs + Sphinx, warnings are errors, offline) into"
 	@echo "                        .work/docs-site: every module, the role, the guides in docs/docsite/; checks every page is there"
-	@echo "  make pytest           pytest over tests/unit tools/emulator/tests tests/integration"
+	@echo "  make pytest           pytest over tests/unit (but tests/unit/plugins), tools/emulator/tests, tests/integration"
 	@echo "  make test-live        the module and role scenarios against the live API named by CLOUDFLARE_* (see README)"
 	@echo "  make test-live-selfcheck  make test-live against an emulator in its own process; its state must not change"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"

@@ -47,9 +47,15 @@ export PATH=$root/.venv/bin:$PATH
 export HOME=${EDGEOPS_TOOL_HOME:-$root/.work/home}
 mkdir -p "$HOME"
 
-echo "run_pytest: python -m pytest ${xdist[*]} ${paths[*]} $*"
 status=0
-"$python" -m pytest "${xdist[@]}" "${paths[@]}" "$@" || status=$?
+# tests/unit/plugins runs under ansible-test units on every ansible-core line (make test-matrix) and under
+# pytest-cov in this venv (make coverage); RUN_PLUGIN_UNITS=1 runs it here as well.
+ignore=()
+if [[ ${RUN_PLUGIN_UNITS:-0} != 1 ]]; then
+    ignore=(--ignore=tests/unit/plugins)
+fi
+echo "run_pytest: python -m pytest ${xdist[*]} ${ignore[*]} ${paths[*]} $*"
+"$python" -m pytest "${xdist[@]}" --durations=10 "${ignore[@]}" "${paths[@]}" "$@" || status=$?
 if ((status == 5)); then
     echo "run_pytest: FAILED: pytest collected no tests from ${paths[*]} (exit status 5)." >&2
     echo "run_pytest: an empty test suite is a failure, not a pass; add tests or fix collection errors above." >&2

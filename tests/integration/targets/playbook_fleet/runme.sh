@@ -14,16 +14,7 @@ set -euxo pipefail
 
 source ../setup_emulator/files/cloudflare_env.sh
 source ../setup_playbooks/files/playbook_helpers.sh
-if [[ -z $CF_IT_EMULATOR_URL ]]; then
-    echo "playbook_fleet: skipped, the example inventory's zones exist only in the emulator"
-    exit 0
-fi
-cf_it_reset
-
-inventory=$collection/playbooks/inventory/fleet
-mapfile -t zones < <(inventory_hosts "$inventory" cloudflare_zones)
-[[ ${#zones[@]} == 4 ]]
-emulator_add_zones "${zones[@]}"
+use_fleet_inventory playbook_fleet "the example inventory's zones exist only in the emulator"
 
 # fleet LOG [ARGS...]: run fleet.yml on the example inventory, log in $logs/LOG.
 fleet() {

@@ -11,16 +11,7 @@ set -euxo pipefail
 
 source ../setup_emulator/files/cloudflare_env.sh
 source ../setup_playbooks/files/playbook_helpers.sh
-if [[ -z $CF_IT_EMULATOR_URL ]]; then
-    echo "playbook_health: skipped, the example inventory's zones and marking origins down exist only in the emulator"
-    exit 0
-fi
-cf_it_reset
-
-inventory=$collection/playbooks/inventory/fleet
-mapfile -t zones < <(inventory_hosts "$inventory" cloudflare_zones)
-[[ ${#zones[@]} == 4 ]]
-emulator_add_zones "${zones[@]}"
+use_fleet_inventory playbook_health "the example inventory's zones and marking origins down exist only in the emulator"
 # origin-2 of the shared pool (example.com, example.net) and of example.info's own pool
 down=192.0.2.20
 

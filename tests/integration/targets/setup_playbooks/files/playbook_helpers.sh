@@ -126,3 +126,18 @@ print("\n".join(z["name"] for z in json.load(sys.stdin)["zones"]))')
         fi
     done
 }
+
+# use_fleet_inventory TARGET REASON: the example fleet inventory (playbooks/inventory/fleet) with its four
+# zones added to the emulator and a reset emulator; sets $inventory and the array $zones. Its zones exist
+# only in the emulator: against a real account, TARGET says it is skipped, and why, and ends with 0.
+use_fleet_inventory() {
+    if [[ -z $CF_IT_EMULATOR_URL ]]; then
+        echo "$1: skipped, $2"
+        exit 0
+    fi
+    cf_it_reset
+    inventory=$collection/playbooks/inventory/fleet
+    mapfile -t zones < <(inventory_hosts "$inventory" cloudflare_zones)
+    [[ ${#zones[@]} == 4 ]]
+    emulator_add_zones "${zones[@]}"
+}

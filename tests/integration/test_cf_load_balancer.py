@@ -188,6 +188,7 @@ def test_steering_policies_switch_and_are_idempotent(target, playbook):
         ("random", dict(base, steering_policy="random",
                         random_steering={"default_weight": 0.3, "pool_weights": {name("east"): 0.7}})),
         ("least_outstanding_requests", dict(base, steering_policy="least_outstanding_requests")),
+        ("least_connections", dict(base, steering_policy="least_connections")),
         ("off", dict(base, steering_policy="off", adaptive_routing={"failover_across_pools": True})),
     ]
     tasks = []

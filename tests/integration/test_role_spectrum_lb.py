@@ -95,9 +95,10 @@ def test_steering_modes_touch_only_the_load_balancer(target, playbook):
     ]
     lb = dict(TUTORIAL_VARS["spectrum_lb_load_balancer"])
     assert playbook(TUTORIAL, extra_vars=tutorial_vars(spectrum_lb_pools=pools, spectrum_lb_load_balancer=lb)).rc == 0
-    for steering, extra in [("dynamic_latency", {}),
-                            ("geo", {"region_pools": {"WNAM": [name("west")], "ENAM": [name("east")]}}),
-                            ("proximity", {}), ("random", {}), ("least_connections", {}), ("off", {})]:
+    # Three modes through the role (every mode, with its own settings, is covered at module level by
+    # test_cf_load_balancer.py::test_steering_policies_switch_and_are_idempotent and the cf_load_balancer target).
+    for steering, extra in [("geo", {"region_pools": {"WNAM": [name("west")], "ENAM": [name("east")]}}),
+                            ("least_connections", {}), ("off", {})]:
         new_lb = dict(lb, steering_policy=steering, **extra)
         target.clear_log()
         run = playbook(TUTORIAL, extra_vars=tutorial_vars(spectrum_lb_pools=pools, spectrum_lb_load_balancer=new_lb))

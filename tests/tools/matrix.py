@@ -135,6 +135,7 @@ class Line(object):
         """Build (or reuse) the venv, stage the tree, seed ansible-test's pip bootstrap."""
         os.makedirs(self.home, exist_ok=True)
         os.makedirs(self.dir, exist_ok=True)
+        share_pip_cache(self.home)
         log = self.log('prepare')
         open(log, 'w', encoding='utf-8').close()
         with open(VENV_REQUIREMENTS, 'rb') as fh:
@@ -244,6 +245,22 @@ class Line(object):
             parts.append('%s %s (%s, %.0f s)' % (step, 'passed' if status == 0 else 'FAILED', detail, seconds))
         return 'matrix: ansible-core %-7s Python %s  %s  %s' % (
             self.version, self.python_version, 'PASS' if self.ok() else 'FAIL', ' | '.join(parts))
+
+
+def share_pip_cache(home):
+    """Point HOME/.cache/pip at one cache for every line (ansible-test passes pip nothing but HOME), so the
+    packages of the lines' venvs and of their sanity tests' venvs are downloaded once, not once a line."""
+    shared = os.path.join(WORK, 'pip-cache')
+    os.makedirs(shared, exist_ok=True)
+    link = os.path.join(home, '.cache', 'pip')
+    os.makedirs(os.path.dirname(link), exist_ok=True)
+    if os.path.islink(link) and os.readlink(link) == shared:
+        return
+    if os.path.isdir(link) and not os.path.islink(link):
+        shutil.rmtree(link)
+    elif os.path.lexists(link):
+        os.unlink(link)
+    os.symlink(shared, link)
 
 
 def read(path):

@@ -210,8 +210,19 @@ class CloudflareClient(object):
                 continue
 
             envelope = _decode(response)
-            if response.status_code < 400 and envelope.get("success", True) is not False:
+            problem = _envelope_problem(envelope) if response.status_code < 400 else None
+            if response.status_code < 400 and problem is None and envelope.get("success") is not False:
                 return envelope
+            if problem is not None:
+                # A 2xx that is not the API's answer (a proxy's page, a body cut short): the call may
+                # have been applied, so a POST is an uncertain write; any other call is asked again.
+                if not idempotent:
+                    raise CloudflareUncertainWriteError(problem, status=response.status_code, method=method, path=path)
+                if attempt < self.retries:
+                    self.sleep(backoff_delay(attempt))
+                    attempt += 1
+                    continue
+                raise CloudflareAPIError(problem, status=response.status_code, method=method, path=path)
 
             error = CloudflareAPIError(
                 "%s %s failed" % (method, path), status=response.status_code,
@@ -282,9 +293,10 @@ class CloudflareClient(object):
                 if per_page:
                     query["per_page"] = per_page
             envelope = self.request("GET", path, params=query or None)
-            result = envelope.get("result") or []
+            result = envelope.get("result")
             if not isinstance(result, list):
-                raise CloudflareAPIError("expected a list from GET %s" % path, method="GET", path=path)
+                raise CloudflareAPIError("GET %s answered %s where the API sends a list" % (path, _a(_kind(result))),
+                                         method="GET", path=path)
             items.extend(result)
             if not paged or not result:
                 return items
@@ -311,17 +323,57 @@ def _is_connect_refused(exc):
     return "NewConnectionError" in text or "Connection refused" in text
 
 
+# Marks the envelope _decode makes up for a body that is not a JSON object.
+_NOT_AN_ENVELOPE = "_edgeops_not_an_envelope"
+
+
 def _decode(response):
+    """The JSON object of the body, or a made-up failed envelope (marked) describing what came instead."""
     try:
         data = response.json()
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        snippet = (response.text or "")[:200]
-        return {"success": response.status_code < 400, "result": None,
-                "errors": [] if response.status_code < 400 else
-                [{"code": 0, "message": "non-JSON response (HTTP %s): %s" % (response.status_code, snippet)}]}
+        snippet = " ".join((response.text or "").split())[:200]
+        if data is None:
+            what = "a body that is not JSON (cut short, or a page from something in between)"
+        else:
+            what = "JSON (%s), not the API's envelope" % _a(_kind(data))
+        message = "the answer is %s: %r" % (what, snippet)
+        return {"success": False, "result": None, _NOT_AN_ENVELOPE: message,
+                "errors": [{"code": 0, "message": message}]}
     return data
+
+
+def _envelope_problem(envelope):
+    """Why a 2xx answer is not the API's envelope (``success`` true and a ``result`` key), or None."""
+    if _NOT_AN_ENVELOPE in envelope:
+        return envelope[_NOT_AN_ENVELOPE]
+    missing = [key for key in ("success", "result") if key not in envelope]
+    if missing:
+        return "the answer is a JSON object without %s, not the API's envelope" % (
+            " and ".join("'%s'" % key for key in missing))
+    return None
+
+
+def _a(kind):
+    """``kind`` with its article: "an object", "a string", "null"."""
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _kind(value):
+    """A JSON value's type in JSON's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    return "number"
 
 
 def default_user_agent():

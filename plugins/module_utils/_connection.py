@@ -167,10 +167,20 @@ class Connection(object):
         self._zone_id = None
         self._zone = None
         self.cache = {}
+        # Checks this run skipped because what they need could not be read: [{"check", "reason"}], in the
+        # module's result as ``skipped_checks`` (a warning alone does not reach a registered result).
+        self.skipped_checks = []
 
     def warn(self, message):
         if self._warn is not None:
             self._warn(message)
+
+    def skip_check(self, check, reason):
+        """Record (once) that ``check`` was not run, and why; the reason is also a warning."""
+        if any(s["check"] == check for s in self.skipped_checks):
+            return
+        self.skipped_checks.append({"check": check, "reason": reason})
+        self.warn(reason)
 
     # -- client -------------------------------------------------------------------
     @property

@@ -26,6 +26,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import 
     list_load_balancers,
     list_monitors,
     list_pools,
+    list_spectrum_apps,
 )
 
 
@@ -224,12 +225,7 @@ class SpectrumAppInfo(_ZoneQuery):
         return "/zones/%s/spectrum/apps" % self.conn.zone_id
 
     def list_all(self):
-        # Not _lookup.list_spectrum_apps, which takes an unreadable list for an empty one (the resource only
-        # checks hostname clashes with it): here a zone that cannot be read is an error.
-        path = self.collection_path()
-        return self.conn.cached(("spectrum_apps_info", self.conn.zone_id), lambda: self.conn.call(
-            "list", "Spectrum applications in zone %s" % self.conn.zone_id, self.conn.client.list, path,
-            paged=True, per_page=100))
+        return list_spectrum_apps(self.conn)
 
     def item_path(self, object_id):
         return "%s/%s" % (self.collection_path(), object_id)

@@ -19,9 +19,9 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer_
     check_load_balancer_params,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import (
-    list_spectrum_apps,
     pool_index,
     resolve_pool,
+    spectrum_apps_for_hostname_rules,
 )
 
 # session_affinity_ttl when none is set, per affinity (Cloudflare documents 23 hours for cookies).
@@ -219,9 +219,9 @@ class LoadBalancerResource(Resource):
 
         # The tutorial's rules (_rules), against the zone's Spectrum applications.
         if renamed:
-            _rules.check_load_balancer_name(name, list_spectrum_apps(conn))
+            _rules.check_load_balancer_name(name, spectrum_apps_for_hostname_rules(conn))
         if after.get("rules") and (renamed or "rules" in changes):
-            _rules.check_load_balancer_rules(name, after["rules"], list_spectrum_apps(conn))
+            _rules.check_load_balancer_rules(name, after["rules"], spectrum_apps_for_hostname_rules(conn))
 
         # Affinity settings that the API would refuse or silently drop.
         affinity = _normalise_affinity(after.get("session_affinity") or "none")

@@ -34,20 +34,40 @@ def list_load_balancers(conn):
 
 
 def list_spectrum_apps(conn):
-    """The zone's Spectrum apps; a zone where Spectrum cannot be read (not on the plan, or a token
-    without Spectrum permission) has none to clash with, so that is a warning, not a failure."""
+    """The zone's Spectrum apps. A list that cannot be read is an error (never "no apps"); a token without
+    Spectrum permission is told which permission the read needs."""
     path = "/zones/%s/spectrum/apps" % conn.zone_id
 
     def load():
         try:
             return conn.client.list(path, paged=True, per_page=100)
         except CloudflareAPIError as error:
-            if error.status in (401, 403, 404):
-                conn.warn("Could not read the Spectrum applications of zone %s (%s), so the Spectrum hostname rules "
-                          "were not checked." % (conn.zone_id, error.describe()))
-                return []
-            raise api_failure("list", "Spectrum applications in zone %s" % conn.zone_id, error)
+            failure = api_failure("list", "Spectrum applications in zone %s" % conn.zone_id, error)
+            if error.status in (401, 403):
+                failure.msg += (". Reading a zone's Spectrum applications needs an API token with Spectrum read "
+                                "permission on the zone (Zone > Spectrum > Read, or Edit).")
+            raise failure
     return conn.cached(("spectrum_apps", conn.zone_id), load)
+
+
+def spectrum_apps_for_hostname_rules(conn):
+    """The zone's Spectrum apps for the tutorial's hostname rules only (``_rules``), read tolerantly.
+
+    A zone whose Spectrum applications cannot be read (not on the plan, or a token without Spectrum
+    permission: HTTP 401, 403 or 404) has none this run can clash with; the rules are then skipped, and
+    the skip is reported in the module's result (``skipped_checks``) and as a warning. Any other failure
+    is an error. Never used to find an object: that is :func:`list_spectrum_apps`.
+    """
+    try:
+        return list_spectrum_apps(conn)
+    except CloudflareError as failure:
+        if failure.extras.get("http_status") not in (401, 403, 404):
+            raise
+        reason = failure.msg.split(": ", 1)[-1]
+        conn.skip_check("Spectrum hostname rules",
+                        "Could not read the Spectrum applications of zone %s (%s), so the Spectrum hostname rules "
+                        "were not checked." % (conn.zone_id, reason))
+        return conn.cached(("spectrum_apps_unreadable", conn.zone_id), list)
 
 
 def _resolve(conn, ref, option, what, key_field, loader):

@@ -73,13 +73,20 @@ class CloudflareModule(object):
         """End the module with ``error`` (a :class:`CloudflareError`): its message and extras."""
         extras = dict((k, v) for k, v in error.extras.items() if v is not None)
         extras.update(self._waited())
+        extras.update(self._skipped())
         self._module.fail_json(msg=error.msg, **extras)
 
     def exit(self, result):
         if not self.diff_mode:
             result.pop("diff", None)
         result.update(self._waited())
+        result.update(self._skipped())
         self._module.exit_json(**result)
+
+    def _skipped(self):
+        """``{"skipped_checks": [...]}`` when a check was skipped because what it needs could not be read."""
+        skipped = self.connection.skipped_checks
+        return {"skipped_checks": list(skipped)} if skipped else {}
 
     def _waited(self):
         """``{"api_waited": seconds}`` when the request budget made this module wait, else ``{}``.

@@ -454,6 +454,28 @@ api_waited:
   returned: when the task waited
   type: float
   sample: 12.5
+skipped_checks:
+  description:
+    - Checks this task did not run because what they need could not be read, each with the reason (also given
+      as a warning). Today the only one is C(Spectrum hostname rules), skipped when the token cannot read the
+      zone's Spectrum applications (HTTP 401, 403 or 404); then nothing tells whether the load balancer's
+      hostname is a Spectrum application's.
+    - Returned only when a check was skipped, also when the task failed.
+  returned: when a check was skipped
+  type: list
+  elements: dict
+  contains:
+    check:
+      description: The check that was skipped.
+      type: str
+      sample: Spectrum hostname rules
+    reason:
+      description: Why, with the API's answer.
+      type: str
+  sample:
+    - check: Spectrum hostname rules
+      reason: "Could not read the Spectrum applications of zone 023e105f4ecef8ad9ca31a8372d0c353 (HTTP 403,
+        Cloudflare errors: [10000] Authentication error), so the Spectrum hostname rules were not checked."
 zone_id:
   description:
     - The id of the zone the module worked in (resolved from O(zone) when a name was given), so later tasks

@@ -34,3 +34,16 @@ class FakeSession(object):
         if isinstance(item, Exception):
             raise item
         return item
+
+
+class RawResponse(object):
+    """A response whose body is the given text as is (an HTML page, a body cut short)."""
+
+    def __init__(self, status, text, headers=None):
+        self.status_code = status
+        self.headers = headers or {}
+        self.reason = "reason"
+        self.text = text
+
+    def json(self):
+        return json.loads(self.text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from requests import exceptions as rexc
 
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_transport import FakeResponse, FakeSession
+from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_transport import FakeResponse, FakeSession, RawResponse
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _client
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import (
     CloudflareAPIError, CloudflareClient, CloudflareUncertainWriteError, backoff_delay)
@@ -364,7 +364,7 @@ def test_error_codes_details_and_extras():
 
 def test_list_refuses_a_result_that_is_not_a_list():
     client = make([ok({"id": "a"})])[0]
-    with pytest.raises(CloudflareAPIError, match="expected a list from GET /x"):
+    with pytest.raises(CloudflareAPIError, match="GET /x answered an object where the API sends a list"):
         client.list("/x")
 
 
@@ -393,3 +393,58 @@ def test_pagination_has_a_limit(monkeypatch):
     with pytest.raises(CloudflareAPIError, match="still had more results after 3 pages"):
         client.list("/x", paged=True)
     assert len(session.calls) == 3
+
+
+# -- answers that are not the API's envelope -----------------------------------------------------
+CUT_SHORT = '{"success": true, "result": ['
+HTML_PAGE = "<html><body><h1>Welcome to our proxy</h1></body></html>"
+
+
+@pytest.mark.parametrize("answer, says", [
+    (RawResponse(200, CUT_SHORT), "not JSON"),
+    (RawResponse(200, HTML_PAGE), "not JSON"),
+    (FakeResponse(200, [{"id": "a"}]), r"JSON \(an array\)"),
+    (FakeResponse(200, "just a string"), r"JSON \(a string\)"),
+    (FakeResponse(200, {"success": True, "errors": []}), "without 'result'"),
+    (FakeResponse(200, {"result": []}), "without 'success'"),
+])
+def test_a_list_answered_with_something_else_is_an_error_after_the_retries(answer, says):
+    client, session, sleeps = make([answer] * 3, retries=2)
+    with pytest.raises(CloudflareAPIError, match=says) as caught:
+        client.list("/accounts/x/load_balancers/monitors")
+    assert len(session.calls) == 3 and len(sleeps) == 2
+    assert caught.value.method == "GET" and caught.value.path == "/accounts/x/load_balancers/monitors"
+    assert "tok-secret" not in str(caught.value)
+
+
+def test_a_body_cut_short_once_is_asked_again():
+    client, session, unused = make([RawResponse(200, CUT_SHORT), ok([{"id": "a"}])])
+    assert client.list("/x") == [{"id": "a"}]
+    assert len(session.calls) == 2
+
+
+def test_a_list_whose_result_is_null_is_an_error():
+    client = make([ok(None)])[0]
+    with pytest.raises(CloudflareAPIError, match="GET /x answered null where the API sends a list"):
+        client.list("/x")
+
+
+def test_a_post_answered_with_a_page_is_an_uncertain_write():
+    client, session, unused = make([RawResponse(200, HTML_PAGE)])
+    with pytest.raises(CloudflareUncertainWriteError, match="not JSON"):
+        client.post("/x", {"name": "a"})
+    assert len(session.calls) == 1
+
+
+def test_a_create_answered_with_a_page_looks_for_the_object_before_posting_again():
+    client, session, unused = make([RawResponse(200, HTML_PAGE)])
+    found = client.create("/x", {"name": "a"}, find_existing=lambda: {"id": "made"})
+    assert found == {"id": "made"} and len(session.calls) == 1
+
+
+def test_a_502_page_names_the_status_and_what_came():
+    client = make([RawResponse(502, "<html>Bad gateway</html>")] * 2, retries=1)[0]
+    with pytest.raises(CloudflareAPIError) as caught:
+        client.get("/x")
+    text = str(caught.value)
+    assert "HTTP 502" in text and "not JSON" in text and "Bad gateway" in text

@@ -337,6 +337,7 @@ def test_spectrum_not_readable_warns_and_writes(api, connect):
     conn, result = run(connect, default_pools=[pool["id"]])
     assert result["changed"] is True
     assert conn.warnings[0].startswith("Could not read the Spectrum applications of zone %s" % ZONE_ID)
+    assert conn.skipped_checks == [{"check": "Spectrum hostname rules", "reason": conn.warnings[0]}]
 
 
 # -- steering prerequisites and affinity -----------------------------------------------------------------------

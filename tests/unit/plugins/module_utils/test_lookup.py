@@ -94,13 +94,36 @@ def test_spectrum_apps_follow_pages(api, connect):
 
 
 @pytest.mark.parametrize("status", [401, 403, 404])
-def test_spectrum_not_readable_is_a_warning_and_no_apps(api, connect, status):
+def test_spectrum_not_readable_skips_only_the_hostname_rules(api, connect, status):
     api.fail("GET", "spectrum/apps$", status=status, code=10000, message="no Spectrum here")
     conn = connect(scope="zone")
-    assert _lookup.list_spectrum_apps(conn) == []
+    assert _lookup.spectrum_apps_for_hostname_rules(conn) == []
     warning, = conn.warnings
     assert warning.startswith("Could not read the Spectrum applications of zone %s (HTTP %s" % (ZONE_ID, status))
     assert "the Spectrum hostname rules were not checked" in warning
+    assert conn.skipped_checks == [{"check": "Spectrum hostname rules", "reason": warning}]
+    # asked again in the same run: the same answer, one skip, no second read
+    assert _lookup.spectrum_apps_for_hostname_rules(conn) == []
+    assert len(conn.skipped_checks) == 1 and len(conn.warnings) == 1
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_spectrum_list_without_permission_is_an_error_naming_the_permission(api, connect, status):
+    api.fail("GET", "spectrum/apps$", status=status, code=10000, message="Authentication error")
+    conn = connect(scope="zone")
+    with pytest.raises(CloudflareError, match=r"^Failed to list Spectrum applications in zone %s: HTTP %s, "
+                                              r"Cloudflare errors: \[10000\] Authentication error\. Reading a zone's "
+                                              r"Spectrum applications needs an API token with Spectrum read permission"
+                                              % (ZONE_ID, status)) as caught:
+        _lookup.list_spectrum_apps(conn)
+    assert caught.value.extras["http_status"] == status
+    assert conn.warnings == [] and conn.skipped_checks == []
+
+
+def test_spectrum_hostname_rules_fail_on_other_errors(api, connect):
+    api.fail("GET", "spectrum/apps$", status=400, code=1, message="broken")
+    with pytest.raises(CloudflareError, match=r"^Failed to list Spectrum applications in zone %s: HTTP 400" % ZONE_ID):
+        _lookup.spectrum_apps_for_hostname_rules(connect(scope="zone"))
 
 
 def test_spectrum_list_failing_otherwise_is_an_error(api, connect):

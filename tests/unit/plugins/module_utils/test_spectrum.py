@@ -467,3 +467,15 @@ def test_describe(connect):
     assert resource.describe() == "Spectrum application (id 0123456789abcdef0123456789abcdef)"
     assert resource.describe({"dns": {"name": APP}, "protocol": "udp/53", "id": "x"}) == \
         "Spectrum application 'ssh.example.com' (udp/53, id x)"
+
+
+# -- a token that cannot read Spectrum -------------------------------------------------------------------------
+@pytest.mark.parametrize("state, check_mode", [("present", False), ("present", True), ("absent", False),
+                                               ("absent", True)])
+def test_an_unreadable_app_list_fails_in_every_state_naming_the_permission(api, connect, state, check_mode):
+    stored_app(api)
+    api.fail("GET", "spectrum/apps$", status=403, code=10000, message="Authentication error")
+    with pytest.raises(CloudflareError, match=r"^Failed to list Spectrum applications in zone .*: HTTP 403, .*"
+                                              r"needs an API token with Spectrum read permission"):
+        run(connect, check_mode=check_mode, state=state)
+    assert api.writes == []

@@ -60,13 +60,15 @@ _value:
     zones:
       description:
         - One mapping per zone, in the order given, with V(zone), V(outcome) (V(changed), V(unchanged) or
-          V(failed)), the report's keys (V(monitor), V(pools), V(load_balancer), V(app), V(changes), V(waited))
-          and V(error) (the failure's task and message, or V(null)).
+          V(failed)), the report's keys (V(monitor), V(pools), V(load_balancer), V(app), V(changes), V(waited),
+          V(kept): the shared objects a teardown kept for the zones still using them) and V(error) (the failure's
+          task and message, or V(null)).
       type: list
       elements: dict
     totals:
       description:
-        - V(zones), V(changed), V(unchanged) and V(failed) (zones), V(changes) (objects), V(waited) (seconds).
+        - V(zones), V(changed), V(unchanged) and V(failed) (zones), V(changes) (objects), V(waited) (seconds),
+          V(kept) (objects kept because zones outside the teardown still use them).
         - V(waited) adds up the waits of every task; tasks of forks that wait at once each count, so it can
           exceed the run's wall time.
       type: dict
@@ -121,6 +123,7 @@ def fleet_summary(records, check_mode=False):
         for kind, _label in KINDS:
             row[kind] = report.get(kind) or "not run"
         row["outcome"] = "failed" if error else ("changed" if row["changes"] else "unchanged")
+        row["kept"] = [k for k in report.get("kept") or () if isinstance(k, dict)]
         zones.append(row)
 
     failed = [z["zone"] for z in zones if z["outcome"] == "failed"]
@@ -131,6 +134,7 @@ def fleet_summary(records, check_mode=False):
         "failed": len(failed),
         "changes": sum(z["changes"] for z in zones),
         "waited": round(sum(z["waited"] for z in zones), 1),
+        "kept": sum(len(z["kept"]) for z in zones),
     }
 
     width = max([len(z["zone"]) for z in zones] + [4])
@@ -138,6 +142,9 @@ def fleet_summary(records, check_mode=False):
     for z in zones:
         kinds = ", ".join("%s %s" % (label, z[kind]) for kind, label in KINDS)
         line = "%-*s  %-9s  %s" % (width, z["zone"], z["outcome"], kinds)
+        for kept in z["kept"]:
+            line += "; kept %s %r (used by %s)" % (kept.get("kind"), kept.get("name"),
+                                                  ", ".join(kept.get("used_by") or ()) or "others")
         if z["waited"]:
             line += "; waited %.1f s" % z["waited"]
         if z["error"]:
@@ -150,6 +157,10 @@ def fleet_summary(records, check_mode=False):
                      "" if totals["changes"] == 1 else "s", ", predicted in check mode" if check_mode else "",
                      totals["unchanged"], totals["failed"], (" (%s)" % ", ".join(failed)) if failed else "",
                      totals["waited"]))
+    if totals["kept"]:
+        # a teardown of some zones: the shared objects they leave to the zones still using them
+        lines[-1] += "; %d shared object%s kept while other objects use %s" % (
+            totals["kept"], "" if totals["kept"] == 1 else "s", "it" if totals["kept"] == 1 else "them")
     return {"lines": lines, "zones": zones, "totals": totals, "failed_zones": failed}
 
 

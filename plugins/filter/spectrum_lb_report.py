@@ -12,8 +12,10 @@ description:
   - Reads the registered results of the
     R(edgeops.cloudflare.spectrum_load_balancer,ansible_collections.edgeops.cloudflare.spectrum_load_balancer_role)
     role's tasks and says, for the monitor, the pools, the load balancer and the Spectrum application, whether
-    each was V(created), V(updated), V(deleted), V(unchanged), V(skipped), V(failed) or V(not run) (an earlier
-    step failed), how many objects changed, and how long the tasks waited for the Cloudflare API's request budget.
+    each was V(created), V(updated), V(deleted), V(kept) (a teardown left a pool or monitor that objects outside
+    the run still use), V(unchanged), V(skipped), V(failed) or V(not run) (an earlier step failed), how many
+    objects changed, which were kept and who uses them, and how long the tasks waited for the Cloudflare API's
+    request budget.
   - The role sets the fact C(spectrum_lb_report) with it after every run, failed runs included.
   - Created and updated are told apart by the object returned, as the modules return no such word. An object
     without an id (check mode, not created yet) or whose C(created_on) equals its C(modified_on) was created;
@@ -55,7 +57,7 @@ _value:
   type: dict
   contains:
     monitor:
-      description: V(created), V(updated), V(deleted), V(unchanged), V(skipped), V(failed) or V(not run).
+      description: V(created), V(updated), V(deleted), V(kept), V(unchanged), V(skipped), V(failed) or V(not run).
       type: str
     pools:
       description: The pools' outcome; when they differ, a count of each, like V(1 created, 1 unchanged).
@@ -72,6 +74,15 @@ _value:
     failed:
       description: Whether a task failed.
       type: bool
+    kept:
+      description:
+        - The pools and monitor a teardown kept because objects it does not remove still use them (the modules'
+          RV(edgeops.cloudflare.cf_lb_pool#module:kept)), each with its kind, id, name and users.
+      type: list
+      elements: dict
+      sample:
+        - {kind: pool, id: 17b5962d775c646f3f9725cbc7a53df4, name: spectrum-origins,
+           used_by: ["load_balancer lb.example.net"]}
     waited:
       description: Seconds the tasks waited for the Cloudflare API's request budget (the modules' RV(edgeops.cloudflare.cf_lb_monitor#module:api_waited)).
       type: float
@@ -82,7 +93,7 @@ from ansible.errors import AnsibleFilterError
 KINDS = (("monitor", "monitor"), ("pools", "pool"), ("load_balancer", "load_balancer"), ("app", "app"))
 KIND_NAMES = tuple(kind for kind, _result_key in KINDS)
 # the order in which mixed outcomes of a loop are listed
-OUTCOMES = ("failed", "created", "updated", "deleted", "unchanged", "skipped", "not run")
+OUTCOMES = ("failed", "created", "updated", "deleted", "kept", "unchanged", "skipped", "not run")
 CHANGES = ("created", "updated", "deleted")
 
 
@@ -101,6 +112,8 @@ def _outcome(result, result_key, state, check_mode):
         return "failed"
     if result.get("skipped"):
         return "skipped"
+    if result.get("kept"):
+        return "kept"
     if not result.get("changed"):
         return "unchanged"
     if state == "absent":
@@ -112,6 +125,17 @@ def _outcome(result, result_key, state, check_mode):
         return "updated"
     created, modified = obj.get("created_on"), obj.get("modified_on")
     return "created" if created and created == modified else "updated"
+
+
+def _kept(result, kind, result_key):
+    """The kept object of one task (or loop item) with who uses it, or None."""
+    if not isinstance(result, dict) or not result.get("kept"):
+        return None
+    obj = result.get(result_key) if isinstance(result.get(result_key), dict) else {}
+    users = ["%s %s" % (u.get("resource_type", "object"), u.get("resource_name") or u.get("resource_id"))
+             for u in result.get("referenced_by") or () if isinstance(u, dict)]
+    return {"kind": result_key, "id": obj.get("id"), "name": obj.get("name", obj.get("description")),
+            "used_by": users}
 
 
 def _summarise(outcomes):
@@ -133,12 +157,13 @@ def spectrum_lb_report(results, state="present", check_mode=False):
                                  % (", ".join(unknown), ", ".join(KIND_NAMES)))
     if state not in ("present", "absent"):
         raise AnsibleFilterError("spectrum_lb_report: state must be present or absent, got %r" % (state,))
-    report = {"changes": 0, "failed": False, "waited": 0.0}
+    report = {"changes": 0, "failed": False, "waited": 0.0, "kept": []}
     for kind, result_key in KINDS:
         result = results.get(kind)
         waited = _waited(result) if isinstance(result, dict) else 0.0
         if isinstance(result, dict) and isinstance(result.get("results"), list):  # a loop: one outcome per item
             items = [r for r in result["results"] if isinstance(r, dict)]
+            report["kept"].extend(k for k in (_kept(r, kind, result_key) for r in items) if k)
             outcomes = [_outcome(r, result_key, state, check_mode) for r in items]
             waited += sum(_waited(r) for r in items)
             if result.get("failed") and "failed" not in outcomes:
@@ -147,6 +172,9 @@ def spectrum_lb_report(results, state="present", check_mode=False):
         else:
             outcomes = [_outcome(result, result_key, state, check_mode)]
             report[kind] = outcomes[0]
+            kept = _kept(result, kind, result_key)
+            if kept:
+                report["kept"].append(kept)
         report["changes"] += len([o for o in outcomes if o in CHANGES])
         report["failed"] = report["failed"] or "failed" in outcomes
         report["waited"] += waited

@@ -55,6 +55,16 @@ def check_id(params, option):
         raise CloudflareError("%s must be a 32-character lowercase hexadecimal id, got %r." % (option, value))
 
 
+
+# Options of the modules whose objects other objects refer to (pools, monitors): what to do with an object
+# still in use when state=absent, and which referrers the run removes (so they do not count). Documented in
+# the edgeops.cloudflare.in_use doc fragment.
+IN_USE_CHOICES = ("fail", "keep")
+IN_USE_ARGUMENT_SPEC = dict(
+    in_use=dict(type="str", choices=list(IN_USE_CHOICES), default="fail"),
+    removed_referrers=dict(type="list", elements="str", default=[]),
+)
+
 class Resource(object):
     """One Cloudflare object type, described by class attributes and a few hooks."""
 
@@ -263,28 +273,72 @@ class Resource(object):
                 return  # already gone (for example a retried DELETE whose first answer was lost)
             raise api_failure("delete", self.describe(current), error)
 
-    def check_delete(self, current):
-        """Refuse to delete an object that others still use, naming them."""
+    def validate_in_use(self):
+        """The in-use options, before any API call: the referrers the run removes are ids."""
         if not self.has_references:
             return
-        refs = self.conn.call("read references of", self.describe(current), self.conn.client.get,
-                              self.item_path(current["id"]) + "/references") or []
-        users = [r for r in refs if r.get("reference_type") == "referrer"]
+        for index, ref in enumerate(self.params.get("removed_referrers") or ()):
+            if not is_cf_id(ref):
+                raise CloudflareError("removed_referrers[%d]: %r is not an object id (32 hexadecimal characters): "
+                                      "give the ids of the load balancers or pools this run removes." % (index, ref))
+
+    def users_of(self, current):
+        """Who still uses ``current``: the API's referrers, minus those this run removes (``removed_referrers``:
+        deleted by an earlier task of the run, or predicted deleted by it in check mode). None when the object
+        is gone meanwhile (another run deleted it)."""
+        if not self.has_references:
+            return []
+        try:
+            refs = self.conn.client.get(self.item_path(current["id"]) + "/references") or []
+        except CloudflareAPIError as error:
+            if error.not_found:
+                return None
+            raise api_failure("read references of", self.describe(current), error)
+        removed = set(self.params.get("removed_referrers") or ())
+        return [r for r in refs if r.get("reference_type") == "referrer" and r.get("resource_id") not in removed]
+
+    def remove(self, current, result):
+        """state=absent on an existing object: delete it (predict it in check mode), or, while others use it,
+        fail naming them (in_use=fail) or keep it and say who uses it (in_use=keep)."""
+        users = self.users_of(current)
+        if users is None:
+            # deleted meanwhile by another run (a fork tearing down a zone that shared it): nothing to do here
+            result[self.result_key] = None
+            return result
         if users:
             names = ", ".join("%s %r (id %s)" % (r.get("resource_type", "object"), r.get("resource_name"),
                                                  r.get("resource_id")) for r in users)
+            if self.params.get("in_use") == "keep":
+                result.update(kept=True, referenced_by=users)
+                result[self.result_key] = current
+                self.conn.warn("Kept %s: it is still used by %s." % (self.describe(current), names))
+                return result
             raise CloudflareError("Cannot delete %s: it is used by %s. Remove it from them (or delete them) first."
                                   % (self.describe(current), names), referenced_by=users)
+        if not self.conn.check_mode:
+            self.delete(current)
+        result["changed"] = True
+        result["diff"] = {"before": self.public_view(current), "after": {}}
+        result["removed"] = {"id": current.get("id"), self.key_field: current.get(self.key_field)}
+        result[self.result_key] = None
+        return result
 
     # -- the whole run -------------------------------------------------------------
     def run(self):
         """Bring the object to the requested state; return the module result (``changed``, ``diff``, the object)."""
         self.validate()
+        self.validate_in_use()
         state = self.params.get("state", "present")
         if state == "present" and not self.conn.check_mode and not self.params.get(self.id_param) \
                 and self.key_value() not in (None, ""):
             # forks and playbooks on this controller ensuring the same object take turns at find-then-create
             with self.conn.object_lock(self.scope_text(), self.kind, self.key_value()):
+                return self._run(state)
+        if state == "absent" and self.has_references and not self.conn.check_mode:
+            # forks tearing down zones that share this object take turns at find-check-delete: the last one
+            # finds it gone instead of failing on its references
+            with self.conn.object_lock(self.scope_text(), self.kind,
+                                       self.params.get(self.id_param) or self.key_value()):
                 return self._run(state)
         return self._run(state)
 
@@ -293,14 +347,10 @@ class Resource(object):
         check_mode = self.conn.check_mode
         result = {"changed": False}
         if state == "absent":
-            if current is not None:
-                self.check_delete(current)
-                if not check_mode:
-                    self.delete(current)
-                result["changed"] = True
-                result["diff"] = {"before": self.public_view(current), "after": {}}
-            result[self.result_key] = None
-            return self.finish(result)
+            if current is None:
+                result[self.result_key] = None
+                return self.finish(result)
+            return self.finish(self.remove(current, result))
 
         desired = self.resolve(self.desired())
         if current is None:

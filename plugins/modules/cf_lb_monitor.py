@@ -22,11 +22,12 @@ extends_documentation_fragment:
   - edgeops.cloudflare.auth.ACCOUNT
   - edgeops.cloudflare.auth.ATTRIBUTES
   - edgeops.cloudflare.monitor
+  - edgeops.cloudflare.in_use
 options:
   state:
     description:
       - V(present) creates or updates the monitor, V(absent) deletes it.
-      - Deleting a monitor that a pool still uses fails and names the pool.
+      - Deleting a monitor that a pool still uses fails and names the pool, or keeps it (O(in_use)).
     type: str
     choices: [present, absent]
     default: present
@@ -88,11 +89,35 @@ api_waited:
   returned: when the task waited
   type: float
   sample: 12.5
+removed:
+  description:
+    - The monitor this task deleted (in check mode, would delete) under O(state=absent), with its id and description.
+      Pass the id to a later task's O(removed_referrers).
+  returned: when the monitor was (or would be) deleted
+  type: dict
+  sample: {id: f1aba936b94213e5b8dca0c0dbf1f9cc, description: Spectrum Health Check}
+kept:
+  description:
+    - V(true) when O(state=absent) with O(in_use=keep) kept the monitor because pools still use it
+      (RV(referenced_by) names them); the task then reports no change.
+  returned: when the monitor was kept
+  type: bool
+  sample: true
+referenced_by:
+  description:
+    - The pools that still use the monitor (the API's referrers, minus O(removed_referrers)), when it was
+      kept, and in the result of the failed task under O(in_use=fail).
+  returned: when the monitor is still in use under O(state=absent)
+  type: list
+  elements: dict
+  sample:
+    - {reference_type: referrer, resource_type: pool, resource_id: 699d98642c564d2e855e9661899b7252,
+       resource_name: spectrum-origins}
 monitor:
   description:
     - The monitor as Cloudflare returns it after the change (or as it stands, when nothing changed).
     - In check mode, for a monitor that does not exist yet, the fields that would be sent.
-    - V(null) after O(state=absent).
+    - V(null) after O(state=absent), unless it was kept (RV(kept)).
   returned: always
   type: dict
   sample:
@@ -109,6 +134,7 @@ monitor:
 """
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import STATES
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import IN_USE_ARGUMENT_SPEC
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import (
     MonitorResource,
@@ -119,7 +145,7 @@ ARGUMENT_SPEC = dict(
     state=dict(type="str", choices=list(STATES), default="present"),
     monitor_id=dict(type="str"),
     description=dict(type="str"),
-    **monitor_settings_argument_spec()
+    **dict(monitor_settings_argument_spec(), **IN_USE_ARGUMENT_SPEC)
 )
 
 

@@ -23,11 +23,12 @@ extends_documentation_fragment:
   - edgeops.cloudflare.auth
   - edgeops.cloudflare.auth.ACCOUNT
   - edgeops.cloudflare.auth.ATTRIBUTES
+  - edgeops.cloudflare.in_use
 options:
   state:
     description:
       - V(present) creates or updates the pool, V(absent) deletes it.
-      - Deleting a pool that a load balancer still uses fails and names the load balancer.
+      - Deleting a pool that a load balancer still uses fails and names the load balancer, or keeps it (O(in_use)).
     type: str
     choices: [present, absent]
     default: present
@@ -296,11 +297,35 @@ api_waited:
   returned: when the task waited
   type: float
   sample: 12.5
+removed:
+  description:
+    - The pool this task deleted (in check mode, would delete) under O(state=absent), with its id and name.
+      Pass the id to a later task's O(removed_referrers) (the monitor task of a teardown, for a pool).
+  returned: when the pool was (or would be) deleted
+  type: dict
+  sample: {id: 17b5962d775c646f3f9725cbc7a53df4, name: spectrum-origins}
+kept:
+  description:
+    - V(true) when O(state=absent) with O(in_use=keep) kept the pool because load balancers still use it
+      (RV(referenced_by) names them); the task then reports no change.
+  returned: when the pool was kept
+  type: bool
+  sample: true
+referenced_by:
+  description:
+    - The load balancers that still use the pool (the API's referrers, minus O(removed_referrers)), when it was
+      kept, and in the result of the failed task under O(in_use=fail).
+  returned: when the pool is still in use under O(state=absent)
+  type: list
+  elements: dict
+  sample:
+    - {reference_type: referrer, resource_type: load_balancer, resource_id: 699d98642c564d2e855e9661899b7252,
+       resource_name: lb.example.com}
 pool:
   description:
     - The pool as Cloudflare returns it after the change (or as it stands, when nothing changed).
     - In check mode, for a pool that does not exist yet, the fields that would be sent.
-    - V(null) after O(state=absent).
+    - V(null) after O(state=absent), unless it was kept (RV(kept)).
   returned: always
   type: dict
   sample:
@@ -332,6 +357,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     ORIGIN_STEERING_POLICIES,
     STATES,
 )
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import IN_USE_ARGUMENT_SPEC
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._pool import PoolResource
 
@@ -374,6 +400,7 @@ ARGUMENT_SPEC = dict(
         pool=dict(type="dict", options=FILTER_OPTIONS),
     )),
     notification_email=dict(type="str"),
+    **IN_USE_ARGUMENT_SPEC
 )
 
 

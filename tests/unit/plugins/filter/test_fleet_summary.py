@@ -40,7 +40,8 @@ def test_zones_created_shared_and_failed():
         "3 zones: 2 changed (7 changes), 0 unchanged, 1 failed (c.example); tasks waited 2.2 s in all for the API's "
         "request budget",
     ]
-    assert summary["totals"] == {"zones": 3, "changed": 2, "unchanged": 0, "failed": 1, "changes": 7, "waited": 2.2}
+    assert summary["totals"] == {"zones": 3, "changed": 2, "unchanged": 0, "failed": 1, "changes": 7, "waited": 2.2,
+                                 "kept": 0}
     assert summary["failed_zones"] == ["c.example"]
     assert summary["zones"][2]["error"] == "Pools of weighted origins: Failed to create pool 'p': HTTP 400"
 
@@ -87,3 +88,21 @@ def test_no_zones():
 def test_bad_input_is_refused(records):
     with pytest.raises(AnsibleFilterError, match="expects a list of mappings"):
         fleet_summary(records)
+
+
+def test_kept_shared_objects_are_shown_apart_from_removed_ones():
+    kept = [{"kind": "pool", "id": "b" * 32, "name": "shared", "used_by": ["load_balancer lb.example.net"]}]
+    records = [
+        {"zone": "example.com", "failure": None,
+         "report": {"monitor": "kept", "pools": "kept", "load_balancer": "deleted", "app": "deleted", "changes": 2,
+                    "failed": False, "waited": 0.0, "kept": kept}},
+        {"zone": "example.org", "failure": None,
+         "report": {"monitor": "deleted", "pools": "deleted", "load_balancer": "deleted", "app": "deleted",
+                    "changes": 4, "failed": False, "waited": 0.0, "kept": []}},
+    ]
+    summary = fleet_summary(records)
+    assert summary["totals"]["kept"] == 1 and summary["totals"]["changes"] == 6
+    assert summary["lines"][0].endswith("; kept pool 'shared' (used by load_balancer lb.example.net)")
+    assert "kept" not in summary["lines"][1]
+    assert summary["lines"][-1].endswith("; 1 shared object kept while other objects use it")
+    assert summary["zones"][0]["kept"] == kept

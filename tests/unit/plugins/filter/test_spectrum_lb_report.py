@@ -42,7 +42,7 @@ def test_a_first_rollout_creates_everything():
     report = spectrum_lb_report({"monitor": created("monitor"), "pools": loop(created("pool")),
                                  "load_balancer": created("load_balancer"), "app": created("app")})
     assert report == {"monitor": "created", "pools": "created", "load_balancer": "created", "app": "created",
-                      "changes": 4, "failed": False, "waited": 0.0}
+                      "changes": 4, "failed": False, "waited": 0.0, "kept": []}
 
 
 def test_a_re_run_changes_nothing():
@@ -121,3 +121,22 @@ def test_the_time_waited_adds_up_over_tasks_and_loop_items():
 def test_bad_input_is_refused(results, kwargs, message):
     with pytest.raises(AnsibleFilterError, match=message):
         spectrum_lb_report(results, **kwargs)
+
+
+def test_a_teardown_that_keeps_shared_objects_names_who_uses_them():
+    pool_kept = {"changed": False, "kept": True, "pool": dict(obj("b" * 32), name="shared"),
+                 "referenced_by": [{"reference_type": "referrer", "resource_type": "load_balancer",
+                                    "resource_id": "c" * 32, "resource_name": "lb.example.net"}]}
+    pool_gone = {"changed": True, "pool": None, "removed": {"id": "d" * 32, "name": "own"}}
+    monitor_kept = {"changed": False, "kept": True, "monitor": dict(obj("e" * 32), description="tcp check"),
+                    "referenced_by": [{"reference_type": "referrer", "resource_type": "pool",
+                                       "resource_id": "b" * 32, "resource_name": "shared"}]}
+    report = spectrum_lb_report({"monitor": monitor_kept, "pools": loop(pool_kept, pool_gone),
+                                 "load_balancer": {"changed": True, "load_balancer": None},
+                                 "app": {"changed": True, "app": None}}, state="absent")
+    assert report["pools"] == "1 deleted, 1 kept"
+    assert report["monitor"] == "kept" and report["load_balancer"] == "deleted"
+    assert report["changes"] == 3
+    assert report["kept"] == [
+        {"kind": "monitor", "id": "e" * 32, "name": "tcp check", "used_by": ["pool shared"]},
+        {"kind": "pool", "id": "b" * 32, "name": "shared", "used_by": ["load_balancer lb.example.net"]}]

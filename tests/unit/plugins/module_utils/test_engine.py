@@ -157,7 +157,8 @@ def test_delete(api, connect):
     current = api.add_monitor(description="web", port=1)
     result = run(connect({"description": "web", "state": "absent"}))
     assert [(r.method, r.path) for r in api.writes] == [("DELETE", "%s/%s" % (PATH, current["id"]))]
-    assert result == {"changed": True, "widget": None, "diff": {"before": current, "after": {}}}
+    assert result == {"changed": True, "widget": None, "diff": {"before": current, "after": {}},
+                      "removed": {"id": current["id"], "description": "web"}}
     assert api.store["monitors"] == {}
 
 
@@ -316,12 +317,12 @@ def test_base_hooks(connect):
     assert base.describe() == "object 'thing'"
 
 
-def test_check_delete_without_references_reads_nothing(api, connect):
+def test_users_of_an_object_without_references_reads_nothing(api, connect):
     class NoRefs(Widget):
         has_references = False
 
     current = api.add_monitor(description="web")
-    NoRefs(connect({"description": "web"})).check_delete(current)
+    assert NoRefs(connect({"description": "web"})).users_of(current) == []
     assert api.requests == []
 
 

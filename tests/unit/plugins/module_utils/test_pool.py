@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._pool import PoolResource
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import ACCOUNT_ID, MISSING_ID
 
@@ -256,3 +257,80 @@ def test_delete_a_pool_with_a_monitor_only_referred_to(api, connect):
     result = PoolResource(connect({"name": "eu", "state": "absent"})).run()
     assert result["changed"] is True
     assert api.all("pools") == []
+
+
+# -- teardowns: referrers the run removes, and objects kept while others use them ------------------------------
+def shared_pool(api):
+    pool = api.add_pool(name="eu", origins=[origin()])
+    ours = api.add_load_balancer(name="a.example.com", default_pools=[pool["id"]], fallback_pool=pool["id"])
+    theirs = api.add_load_balancer(name="b.example.com", default_pools=[pool["id"]], fallback_pool=pool["id"])
+    return pool, ours, theirs
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_referrers_the_run_removes_do_not_keep_the_pool(api, connect, check_mode):
+    pool, ours, theirs = shared_pool(api)
+    if not check_mode:
+        # in a real run, the earlier tasks of the run have deleted them (check mode only predicted it)
+        for lb in (ours, theirs):
+            del api.store["load_balancers"][lb["id"]]
+    params = {"name": "eu", "state": "absent", "removed_referrers": [ours["id"], theirs["id"]]}
+    result = PoolResource(connect(params, check_mode=check_mode)).run()
+    assert result["changed"] is True
+    assert result["removed"] == {"id": pool["id"], "name": "eu"}
+    assert result["diff"]["before"]["id"] == pool["id"] and result["diff"]["after"] == {}
+    assert [w.method for w in api.writes] == ([] if check_mode else ["DELETE"])
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_a_user_the_run_does_not_remove_refuses_the_delete_in_check_mode_as_in_a_real_run(api, connect, check_mode):
+    pool, ours, theirs = shared_pool(api)
+    params = {"name": "eu", "state": "absent", "removed_referrers": [ours["id"]]}
+    with pytest.raises(CloudflareError) as info:
+        PoolResource(connect(params, check_mode=check_mode)).run()
+    assert str(info.value) == ("Cannot delete pool 'eu' (id %s): it is used by load_balancer 'b.example.com' (id %s). "
+                               "Remove it from them (or delete them) first." % (pool["id"], theirs["id"]))
+    assert [u["resource_id"] for u in info.value.extras["referenced_by"]] == [theirs["id"]]
+    assert api.writes == []
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_in_use_keep_keeps_the_pool_and_names_who_uses_it(api, connect, check_mode):
+    pool, ours, theirs = shared_pool(api)
+    params = {"name": "eu", "state": "absent", "in_use": "keep", "removed_referrers": [ours["id"]]}
+    conn = connect(params, check_mode=check_mode)
+    result = PoolResource(conn).run()
+    assert result["changed"] is False and result["kept"] is True
+    assert result["pool"]["id"] == pool["id"]
+    assert [(u["resource_type"], u["resource_name"]) for u in result["referenced_by"]] == [
+        ("load_balancer", "b.example.com")]
+    assert conn.warnings == ["Kept pool 'eu' (id %s): it is still used by load_balancer 'b.example.com' (id %s)."
+                             % (pool["id"], theirs["id"])]
+    assert api.writes == []
+
+
+def test_a_pool_deleted_meanwhile_by_another_run_is_no_change(api, connect):
+    pool = api.add_pool(name="eu", origins=[origin()])
+    api.fail("GET", "pools/%s/references$" % pool["id"], status=404, code=1002, message="pool not found")
+    result = PoolResource(connect({"name": "eu", "state": "absent"})).run()
+    assert result == {"changed": False, "pool": None}
+    assert api.writes == []
+
+
+def test_removed_referrers_must_be_ids_before_any_request(api, connect):
+    with pytest.raises(CloudflareError, match=r"^removed_referrers\[1\]: 'lb.example.com' is not an object id"):
+        PoolResource(connect({"name": "eu", "state": "absent",
+                              "removed_referrers": ["a" * 32, "lb.example.com"]})).run()
+    assert api.requests == []
+
+
+def test_check_mode_teardown_of_a_monitor_whose_pool_the_run_removes(api, connect):
+    monitor = api.add_monitor(description="tcp check")
+    pool = api.add_pool(name="eu", monitor=monitor["id"], origins=[origin()])
+    conn = connect({"description": "tcp check", "state": "absent", "removed_referrers": [pool["id"]]},
+                   check_mode=True)
+    result = MonitorResource(conn).run()
+    assert result["changed"] is True and result["removed"] == {"id": monitor["id"], "description": "tcp check"}
+    assert api.writes == []
+    with pytest.raises(CloudflareError, match="it is used by pool 'eu'"):
+        MonitorResource(connect({"description": "tcp check", "state": "absent"}, check_mode=True)).run()

@@ -2,14 +2,13 @@
 # playbooks/fleet.yml with its example inventory (playbooks/inventory/fleet: example.com and example.net
 # share one monitor and one pool, example.org and example.info have their own), as README.md "Fleets"
 # runs it: check mode (predicts, writes nothing), the rollout, a second run that changes nothing and only
-# reads, fleet_state=absent (the teardown, in one batch), a second teardown that changes nothing, and
-# nothing left. verify.yml reads each zone's objects back through the info modules once, after the rollout;
+# reads, example.com leaving alone (its shared pool and monitor kept for example.net; check mode first),
+# the rest leaving in one run with forks (check mode first; the shared objects go with their last user),
+# a second teardown that changes nothing, and nothing left. verify.yml reads each zone's objects back through the info modules once, after the rollout;
 # the other steps check the emulator's log (no write) and its object count (nothing left).
 #
 # The inventory's zones are example.* zones: this target needs the emulator (it adds the zones it lacks)
-# and does nothing against a real account. Not covered: fleet_state=absent in check mode (the pool's
-# in-use check cannot see the load balancer's predicted delete: a known open issue), and fleet_state=absent
-# with forks while zones share a pool (see step 4).
+# and does nothing against a real account.
 set -euxo pipefail
 
 source ../setup_emulator/files/cloudflare_env.sh
@@ -61,15 +60,34 @@ zones_recap "$logs/fleet-2.log" changed=0 failed=0
 summary "$logs/fleet-2.log" "4 zones: 0 changed (0 changes), 4 unchanged, 0 failed;"
 [[ $(emulator_writes) == 0 ]]
 
-# 4. The teardown (fleet_state=absent, one batch: every load balancer goes before the shared pool), one
-#    fork: with more, the two zones sharing the pool (and monitor) race to delete it, and the one that
-#    loses fails reading the references of the pool just deleted (HTTP 404): an open issue.
-fleet fleet-absent-1.log --forks 1 -e fleet_state=absent
+# 4. example.com leaves the fleet alone (--limit): its app and load balancer go; the monitor and the pool it
+#    shares with example.net stay, reported as kept and naming their user. Check mode predicts exactly that.
+emulator_clear_log
+fleet fleet-leave-check.log --limit example.com,localhost -e fleet_state=absent --check
+recap "$logs/fleet-leave-check.log" example.com changed=2 failed=0
+grep -F "kept pool 'spectrum-shared-primary' (used by load_balancer lb.example.net)" "$logs/fleet-leave-check.log"
+summary "$logs/fleet-leave-check.log" "1 zone: 1 changed (2 changes, predicted in check mode), 0 unchanged, 0 failed;"
+[[ $(emulator_writes) == 0 ]]
+fleet fleet-leave.log --limit example.com,localhost -e fleet_state=absent
+recap "$logs/fleet-leave.log" example.com changed=2 failed=0
+grep -F "kept pool 'spectrum-shared-primary' (used by load_balancer lb.example.net)" "$logs/fleet-leave.log"
+grep -F "kept monitor 'Spectrum Health Check (shared)' (used by pool spectrum-shared-primary)" "$logs/fleet-leave.log"
+[[ $(emulator_writes) == 2 ]]
+[[ $(emulator_objects) == 12 ]]
+
+# 5. The rest of the fleet leaves in one run, with forks: the shared pool and monitor go with their last
+#    user (once, whichever fork comes first), and nothing is left. Check mode first: every delete predicted,
+#    nothing written.
+emulator_clear_log
+fleet fleet-absent-check.log --forks 4 -e fleet_state=absent --check
+zones_recap "$logs/fleet-absent-check.log" failed=0
+[[ $(emulator_writes) == 0 ]]
+fleet fleet-absent-1.log --forks 4 -e fleet_state=absent
 zones_recap "$logs/fleet-absent-1.log" failed=0
-summary "$logs/fleet-absent-1.log" "4 zones: 4 changed ("
+summary "$logs/fleet-absent-1.log" "4 zones: "
 [[ $(emulator_objects) == 0 ]]
 
-# 5. A second teardown changes nothing and only reads.
+# 6. A second teardown changes nothing and only reads.
 emulator_clear_log
 fleet fleet-absent-2.log --forks 4 -e fleet_state=absent
 zones_recap "$logs/fleet-absent-2.log" changed=0 failed=0

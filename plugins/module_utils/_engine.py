@@ -291,7 +291,9 @@ class Resource(object):
         try:
             refs = self.conn.client.get(self.item_path(current["id"]) + "/references") or []
         except CloudflareAPIError as error:
-            if error.not_found:
+            # not found: the object is gone (another run deleted it) - unless a read of the object says it is
+            # still there, and only its references could not be read
+            if error.not_found and self.get_by_id(current["id"]) is None:
                 return None
             raise api_failure("read references of", self.describe(current), error)
         removed = set(self.params.get("removed_referrers") or ())

@@ -312,8 +312,18 @@ def test_in_use_keep_keeps_the_pool_and_names_who_uses_it(api, connect, check_mo
 def test_a_pool_deleted_meanwhile_by_another_run_is_no_change(api, connect):
     pool = api.add_pool(name="eu", origins=[origin()])
     api.fail("GET", "pools/%s/references$" % pool["id"], status=404, code=1002, message="pool not found")
+    api.fail("GET", "pools/%s$" % pool["id"], status=404, code=1002, message="pool not found")
     result = PoolResource(connect({"name": "eu", "state": "absent"})).run()
     assert result == {"changed": False, "pool": None}
+    assert api.writes == []
+
+
+def test_references_that_cannot_be_found_for_a_pool_that_exists_are_an_error(api, connect):
+    pool = api.add_pool(name="eu", origins=[origin()])
+    api.fail("GET", "pools/%s/references$" % pool["id"], status=404, code=7003, message="No route for that URI")
+    with pytest.raises(CloudflareError, match=r"^Failed to read references of pool 'eu' \(id %s\): HTTP 404"
+                                              % pool["id"]):
+        PoolResource(connect({"name": "eu", "state": "absent"})).run()
     assert api.writes == []
 
 

@@ -98,19 +98,3 @@ def test_the_wait_is_bounded_by_wait_timeout(emulator, playbook, world):
     assert record["result"]["preview_id"] in msg
     polls = emulator.requests(method="GET", path_contains="/preview/")
     assert 2 <= len(polls) <= 3  # at 0 s, 1 s and 2 s
-
-
-def test_settings_that_do_not_fit_the_monitor_are_refused_before_the_post(emulator, playbook, world):
-    emulator.clear_log()
-    run = playbook([
-        dict(preview("http option on a tcp monitor", description="ssh check", follow_redirects=True),
-             ignore_errors=True),
-        dict(preview("unknown monitor", description="no such check"), ignore_errors=True),
-        dict(preview("unknown id", monitor_id="0123456789abcdef0123456789abcdef"), ignore_errors=True),
-    ])
-    assert [r["status"] for r in run.results] == ["failed"] * 3
-    assert run.result("http option on a tcp monitor")["msg"] == \
-        "follow_redirects is only valid for http and https monitors, not type=tcp."
-    assert run.result("unknown monitor")["msg"].startswith("description: no monitor in account ")
-    assert run.result("unknown id")["msg"].startswith("monitor_id=0123456789abcdef0123456789abcdef does not exist")
-    assert emulator.writes() == []

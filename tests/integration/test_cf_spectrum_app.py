@@ -6,93 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.harness import APP_MODULE as MODULE
-from tests.integration.harness import READ_ONLY, TUTORIAL_APP, TUTORIAL_APP_BODY, ZONE, apps, apps_path
+from tests.integration.harness import READ_ONLY, TUTORIAL_APP, ZONE, apps, apps_path
 from tests.integration.harness import app_task as task
 from tests.integration.harness import assert_each_fails_naming, calls, host, make_lbs, outside, variant, without
-
-
-def test_tutorial_create_noop_check_diff_update_delete(target, playbook):
-    # check mode on create predicts the change and writes nothing
-    run = playbook([task(**TUTORIAL_APP)], check=True, diff=True)
-    assert run.rc == 0, run
-    res = run.result()
-    assert res["changed"] is True
-    assert res["diff"] == {"before": {}, "after": TUTORIAL_APP_BODY}
-    assert res["app"] == TUTORIAL_APP_BODY
-    assert res["origin_load_balancer"] is None
-    assert target.writes() == []
-    assert apps(target) == []
-
-    # the real create sends what check mode showed
-    target.clear_log()
-    run = playbook([task(**TUTORIAL_APP)], diff=True)
-    assert run.rc == 0, run
-    res = run.result()
-    assert res["changed"] is True
-    assert res["diff"] == {"before": {}, "after": TUTORIAL_APP_BODY}
-    app = res["app"]
-    assert len(app["id"]) == 32
-    assert without(app, *READ_ONLY) == dict(TUTORIAL_APP_BODY,
-                                            origin_dns=dict(TUTORIAL_APP_BODY["origin_dns"], type=""))
-    assert res["origin_load_balancer"] is None  # a plain DNS origin
-    assert [a["id"] for a in apps(target)] == [app["id"]]
-    assert [w["method"] for w in target.writes()] == ["POST"]
-
-    # re-run: unchanged, only the zone lookup and one page of the app list
-    target.clear_log()
-    run = playbook([task(**TUTORIAL_APP)])
-    assert run.rc == 0, run
-    assert run.result()["changed"] is False
-    assert run.result()["origin_load_balancer"] is None
-    assert run.changed == 0
-    assert calls(target) == [("GET", "/zones"), ("GET", apps_path(target))]
-    assert "page=1" in target.log()["requests"][1]["query"]
-
-    # check mode on update: predicted diff, no write
-    changed = dict(TUTORIAL_APP, tls="full")
-    target.clear_log()
-    run = playbook([task(**changed)], check=True, diff=True)
-    assert run.rc == 0, run
-    predicted = run.result()
-    assert predicted["changed"] is True
-    assert predicted["diff"] == {"before": {"tls": "off"}, "after": {"tls": "full"}}
-    assert predicted["app"]["tls"] == "full"
-    assert target.writes() == []
-    assert apps(target)[0]["tls"] == "off"
-
-    # the real update is a PUT of the whole app, changing exactly one field
-    before = apps(target)[0]
-    target.clear_log()
-    run = playbook([task(**changed)], diff=True)
-    assert run.rc == 0, run
-    res = run.result()
-    assert res["changed"] is True
-    assert res["diff"] == predicted["diff"]
-    assert without(res["app"], "modified_on") == without(predicted["app"], "modified_on")
-    after = apps(target)[0]
-    assert without(after, "tls", "modified_on") == without(before, "tls", "modified_on")
-    assert after["tls"] == "full"
-    assert [(w["method"], w["path"].split("/client/v4")[-1]) for w in target.writes()] == [
-        ("PUT", "%s/%s" % (apps_path(target), before["id"]))]
-
-    # check mode delete: predicted, nothing removed
-    target.clear_log()
-    gone = task(zone=ZONE, dns={"name": host("spectrum-cname")}, state="absent")
-    run = playbook([gone], check=True, diff=True)
-    assert run.rc == 0, run
-    assert run.result()["changed"] is True
-    assert run.result()["diff"]["after"] == {}
-    assert target.writes() == []
-    assert len(apps(target)) == 1
-
-    # delete, then delete again
-    run = playbook([gone, dict(gone, name="again")])
-    assert run.rc == 0, run
-    assert run.result("app")["changed"] is True
-    assert run.result("app")["app"] is None
-    assert run.result("again")["changed"] is False
-    assert apps(target) == []
-    assert [w["method"] for w in target.writes()] == ["DELETE"]
 
 
 def test_adopt_and_update_keeps_fields_set_outside_ansible(target, playbook):

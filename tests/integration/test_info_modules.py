@@ -1,10 +1,11 @@
 # -*- coding: utf-8 -*-
 """The four *_info modules through real ansible-playbook runs against the emulator.
 
-Each lists everything, filters by natural key and by id, returns an empty list for a key that
-matches nothing and for a well-formed id that does not exist, reports no change, runs in check
-mode, and sends nothing but GET requests. Objects are made outside Ansible (not logged), so the
-request log holds exactly what the modules sent.
+Listing, filtering by natural key and by id, empty lists for a key or id that matches nothing, check
+mode and "only GET requests" are the cf_*_info integration targets' (tests/integration/targets/);
+here: pool health with an origin marked down, action-group defaults and unknown zones, and the bad
+inputs of every read-only module. Objects are made outside Ansible (not logged), so the request log
+holds exactly what the modules sent.
 """
 
 from __future__ import annotations
@@ -47,86 +48,6 @@ def info(title, module, check_mode=False, **args):
     if check_mode:
         task["check_mode"] = True
     return task
-
-
-def ids(items):
-    return [item["id"] for item in items]
-
-
-def test_each_info_module_lists_filters_and_finds_nothing(emulator, playbook, world):
-    w = world
-    zone = {"zone": "example.com"}
-    zone_id = {"zone_id": emulator.zone_id("example.com")}
-    tasks = [
-        info("monitors", "cf_lb_monitor_info"),
-        info("monitor by description", "cf_lb_monitor_info", check_mode=True, description="web check"),
-        info("monitor by id", "cf_lb_monitor_info", monitor_id=w["ssh"]["id"]),
-        info("monitor no match", "cf_lb_monitor_info", description="Web Check"),
-        info("monitor unknown id", "cf_lb_monitor_info", monitor_id=MISSING_ID),
-
-        info("pools", "cf_lb_pool_info"),
-        info("pool by name", "cf_lb_pool_info", check_mode=True, name="us-pool"),
-        info("pool by id", "cf_lb_pool_info", pool_id=w["bare"]["id"]),
-        info("pools by monitor", "cf_lb_pool_info", monitor="ssh check"),
-        info("pools by monitor id", "cf_lb_pool_info", monitor=w["web"]["id"]),
-        info("pool no match", "cf_lb_pool_info", name="asia-pool"),
-        info("pool unknown id", "cf_lb_pool_info", pool_id=MISSING_ID),
-
-        info("lbs", "cf_load_balancer_info", **zone),
-        info("lb by name", "cf_load_balancer_info", check_mode=True, name="WEB-LB.example.com.", **zone),
-        info("lb by id", "cf_load_balancer_info", load_balancer_id=w["ssh_lb"]["id"], **zone_id),
-        info("lb no match", "cf_load_balancer_info", name="other-lb.example.com", **zone_id),
-        info("lb unknown id", "cf_load_balancer_info", load_balancer_id=MISSING_ID, **zone),
-
-        info("apps", "cf_spectrum_app_info", **zone_id),
-        info("app by name", "cf_spectrum_app_info", check_mode=True, dns_name="rdp.example.com", **zone),
-        info("app by id", "cf_spectrum_app_info", app_id=w["ssh_app"]["id"], **zone),
-        info("app no match", "cf_spectrum_app_info", dns_name="ftp.example.com", **zone),
-        info("app unknown id", "cf_spectrum_app_info", app_id=MISSING_ID, **zone_id),
-    ]
-    emulator.clear_log()
-    run = playbook(tasks)
-    assert run.rc == 0, run
-    assert len(run.results) == len(tasks)
-    for record in run.results:
-        assert record["status"] == "ok", record
-        assert record["result"]["changed"] is False, record
-    assert run.changed == 0
-
-    r = run.result
-    assert r("monitors")["monitors"] == [w["ssh"], w["web"]]  # as the API returns them
-    assert ids(r("monitor by description")["monitors"]) == [w["web"]["id"]]
-    assert r("monitor by id")["monitors"] == [w["ssh"]]
-    assert r("monitor no match")["monitors"] == []  # descriptions are compared exactly
-    assert r("monitor unknown id")["monitors"] == []
-
-    assert sorted(ids(r("pools")["pools"])) == sorted(ids([w["eu"], w["us"], w["bare"]]))
-    assert r("pool by name")["pools"] == [w["us"]]
-    assert r("pool by id")["pools"] == [w["bare"]]
-    assert sorted(p["name"] for p in r("pools by monitor")["pools"]) == ["eu-pool", "us-pool"]
-    assert r("pools by monitor id")["pools"] == []  # no pool uses the web check
-    assert r("pool no match")["pools"] == []
-    assert r("pool unknown id")["pools"] == []
-    assert all("health" not in p for p in r("pools")["pools"])
-
-    assert sorted(ids(r("lbs")["load_balancers"])) == sorted(ids([w["ssh_lb"], w["web_lb"]]))
-    assert r("lb by name")["load_balancers"] == [w["web_lb"]]  # hostnames compare without case or trailing dot
-    assert r("lb by id")["load_balancers"] == [w["ssh_lb"]]
-    assert r("lb no match")["load_balancers"] == []
-    assert r("lb unknown id")["load_balancers"] == []
-    assert {r(t)["zone_id"] for t in ("lbs", "lb by id", "apps", "app by name")} == {emulator.zone_id("example.com")}
-
-    assert sorted(ids(r("apps")["apps"])) == sorted(ids([w["ssh_app"], w["rdp_app"]]))
-    assert r("app by name")["apps"] == [w["rdp_app"]]
-    assert r("app by id")["apps"] == [w["ssh_app"]]
-    assert r("app no match")["apps"] == []
-    assert r("app unknown id")["apps"] == []
-
-    # nothing but reads; an unknown id is one GET of it, then the list that confirms it is gone
-    assert emulator.writes() == []
-    log = emulator.requests(method="GET")
-    assert len(log) == len(emulator.log()["requests"])
-    assert emulator.requests(path_contains="/monitors/%s" % MISSING_ID)[0]["status"] == 404
 
 
 def test_pool_health_names_the_origin_marked_unhealthy(emulator, playbook, world):

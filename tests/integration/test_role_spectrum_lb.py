@@ -11,65 +11,11 @@ import copy
 
 import pytest
 
-from tests.integration.harness import MODULE_ACTIONS, ROLE, TEARDOWN, TUTORIAL, TUTORIAL_VARS
+from tests.integration.harness import ROLE, TEARDOWN, TUTORIAL, TUTORIAL_VARS
 from tests.integration.harness import all_objects as objects
 from tests.integration.harness import changed_modules, host, name, tutorial_vars, variant
 
 LB_HOST = TUTORIAL_VARS["spectrum_lb_load_balancer"]["name"]
-
-
-def test_tutorial_check_create_rerun_teardown(target, playbook):
-    # check mode on an empty account predicts every object and writes nothing
-    run = playbook(TUTORIAL, check=True, diff=True, extra_vars=tutorial_vars())
-    assert run.rc == 0, run
-    assert changed_modules(run) == list(MODULE_ACTIONS)
-    assert target.writes() == []
-    assert all(not v for v in objects(target).values())
-
-    run = playbook(TUTORIAL, extra_vars=tutorial_vars())
-    assert run.rc == 0, run
-    assert changed_modules(run) == list(MODULE_ACTIONS)
-    found = objects(target)
-    assert [len(found[k]) for k in ("monitors", "pools", "load_balancers", "spectrum_apps")] == [1, 1, 1, 1]
-    monitor, pool, lb, app = (found["monitors"][0], found["pools"][0], found["load_balancers"][0],
-                              found["spectrum_apps"][0])
-    assert (monitor["type"], monitor["port"], monitor["interval"]) == ("tcp", 2048, 30)
-    assert pool["monitor"] == monitor["id"]
-    assert sorted((o["name"], o["weight"]) for o in pool["origins"]) == [("origin-1", 0.7), ("origin-2", 0.3)]
-    assert lb["name"] == LB_HOST
-    assert lb["default_pools"] == [pool["id"]] and lb["fallback_pool"] == pool["id"]
-    assert lb["steering_policy"] == "off"
-    assert app["dns"]["name"] == TUTORIAL_VARS["spectrum_lb_app"]["dns_name"] and app["protocol"] == "tcp/22"
-    assert app["origin_dns"]["name"] == lb["name"] and app["origin_port"] == 22
-    assert app["proxy_protocol"] == "off" and app["tls"] == "off" and app["ip_firewall"] is False
-
-    # the published fact
-    fact = [r for r in run.results if r["action"].endswith("set_fact")
-            and "spectrum_lb_result" in r["result"].get("ansible_facts", {})][-1]["result"]["ansible_facts"]
-    result = fact["spectrum_lb_result"]
-    assert result["load_balancer"]["id"] == lb["id"] and result["app"]["id"] == app["id"]
-    assert [p["id"] for p in result["pools"]] == [pool["id"]] and result["monitor"]["id"] == monitor["id"]
-    # and what each step did
-    report = [r for r in run.results if "spectrum_lb_report" in r["result"].get("ansible_facts", {})]
-    assert report[-1]["result"]["ansible_facts"]["spectrum_lb_report"] == {
-        "monitor": "created", "pools": "created", "load_balancer": "created", "app": "created", "changes": 4,
-        "failed": False, "waited": 0.0}
-
-    # second run: nothing changes, only reads
-    target.clear_log()
-    run = playbook(TUTORIAL, extra_vars=tutorial_vars())
-    assert run.rc == 0, run
-    assert run.changed == 0 and changed_modules(run) == []
-    assert target.writes() == []
-
-    # teardown removes everything, in reverse order; a second teardown changes nothing
-    run = playbook(TEARDOWN, extra_vars=tutorial_vars())
-    assert run.rc == 0, run
-    assert changed_modules(run) == ["cf_spectrum_app", "cf_load_balancer", "cf_lb_pool", "cf_lb_monitor"]
-    assert all(not v for v in objects(target).values())
-    run = playbook(TEARDOWN, extra_vars=tutorial_vars())
-    assert run.rc == 0, run
-    assert run.changed == 0
 
 
 def test_weight_change_touches_only_the_pool(target, playbook):

@@ -56,12 +56,13 @@ row "$logs/health-down.log" example.info example-info-primary down 2 1 "$down"
 row "$logs/health-down.log" example.org example-org-primary ok 1 0 -
 [[ $(emulator_writes) == 0 ]]
 
-# 3. health_fail_on_unhealthy=true turns the down origin into a failed run.
+# 3. health_fail_on_unhealthy=true turns the down origin into a failed run, whose output names it.
 if health health-down-fail.log -e health_fail_on_unhealthy=true; then
     echo "health.yml passed with an origin down and health_fail_on_unhealthy=true" >&2
     exit 1
 fi
 has "$logs/health-down-fail.log" "3 origin(s) down and 0 pool(s) not found in 4 zone(s)"
+row "$logs/health-down-fail.log" example.info example-info-primary down 2 1 "$down"
 
 # 4. The origin is up again: the same check passes.
 emulator POST /__emulator__/origin_health '{"unhealthy": []}'

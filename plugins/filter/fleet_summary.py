@@ -61,7 +61,7 @@ _value:
       description:
         - One mapping per zone, in the order given, with V(zone), V(outcome) (V(changed), V(unchanged) or
           V(failed)), the report's keys (V(monitor), V(pools), V(load_balancer), V(app), V(changes), V(waited),
-          V(kept): the shared objects a teardown kept for the zones still using them) and V(error) (the failure's
+          V(kept), the shared objects a teardown kept for the zones still using them) and V(error) (the failure's
           task and message, or V(null)).
       type: list
       elements: dict

@@ -61,20 +61,6 @@ TUTORIAL_APP = {
     "origin_port": 22,
 }
 
-# What a create sends for the tutorial's app: every field explicit, Cloudflare's defaults for the rest.
-TUTORIAL_APP_BODY = {
-    "dns": {"type": "CNAME", "name": host("spectrum-cname")},
-    "ip_firewall": False,
-    "protocol": "tcp/22",
-    "proxy_protocol": "off",
-    "tls": "off",
-    "origin_dns": {"name": host("cname-to-origin"), "ttl": 1200},
-    "origin_port": 22,
-    "traffic_type": "direct",
-    "argo_smart_routing": False,
-    "edge_ips": {"type": "dynamic", "connectivity": "all"},
-}
-
 # The tutorial's app as a Spectrum API body (what an app made outside Ansible looks like).
 SPECTRUM_APP = {
     "dns": {"type": "CNAME", "name": host("spectrum-cname")},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.harness import APP_MODULE as MODULE
-from tests.integration.harness import READ_ONLY, TUTORIAL_APP, ZONE, apps, apps_path
+from tests.integration.harness import READ_ONLY, SPECTRUM_APP, TUTORIAL_APP, ZONE, apps, apps_path
 from tests.integration.harness import app_task as task
 from tests.integration.harness import assert_each_fails_naming, calls, host, make_lbs, outside, variant, without
 
@@ -359,3 +359,21 @@ def test_create_needs_protocol_and_origin(target, playbook):
     assert "origin_dns" in run.result("no origin")["msg"]
     assert "edge_ips" in run.result("address without static ips")["msg"]
     assert target.writes() == []
+
+
+@pytest.mark.emulator_only("fault injection: a token that cannot read Spectrum")
+@pytest.mark.parametrize("state, check", [("present", False), ("present", True), ("absent", False), ("absent", True)])
+def test_a_token_that_cannot_read_spectrum_fails_naming_the_permission(emulator, playbook, state, check):
+    # the tutorial's app exists; the token can read load balancing but every read of the zone's apps is refused
+    emulator.create("spectrum_apps", ZONE, dict(SPECTRUM_APP))
+    emulator.fault("GET", "/spectrum/apps", "status", count=50, status=403, code=10000,
+                   message="Authentication error")
+    emulator.clear_log()
+    args = dict(TUTORIAL_APP, state=state) if state == "present" else dict(
+        zone=ZONE, dns={"name": TUTORIAL_APP["dns"]["name"]}, protocol="tcp/22", state=state)
+    run = playbook([task(**args)], check=check)
+    assert run.rc != 0, run
+    msg = run.result()["msg"]
+    assert "Failed to list Spectrum applications in zone" in msg and "HTTP 403" in msg, msg
+    assert "needs an API token with Spectrum read permission" in msg, msg
+    assert emulator.writes() == []

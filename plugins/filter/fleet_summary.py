@@ -143,8 +143,8 @@ def fleet_summary(records, check_mode=False):
         kinds = ", ".join("%s %s" % (label, z[kind]) for kind, label in KINDS)
         line = "%-*s  %-9s  %s" % (width, z["zone"], z["outcome"], kinds)
         for kept in z["kept"]:
-            line += "; kept %s %r (used by %s)" % (kept.get("kind"), kept.get("name"),
-                                                  ", ".join(kept.get("used_by") or ()) or "others")
+            users = ", ".join(kept.get("used_by") or ()) or "others"
+            line += "; kept %s %r (used by %s)" % (kept.get("kind"), kept.get("name"), users)
         if z["waited"]:
             line += "; waited %.1f s" % z["waited"]
         if z["error"]:

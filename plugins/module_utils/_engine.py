@@ -55,7 +55,6 @@ def check_id(params, option):
         raise CloudflareError("%s must be a 32-character lowercase hexadecimal id, got %r." % (option, value))
 
 
-
 # Options of the modules whose objects other objects refer to (pools, monitors): what to do with an object
 # still in use when state=absent, and which referrers the run removes (so they do not count). Documented in
 # the edgeops.cloudflare.in_use doc fragment.
@@ -64,6 +63,7 @@ IN_USE_ARGUMENT_SPEC = dict(
     in_use=dict(type="str", choices=list(IN_USE_CHOICES), default="fail"),
     removed_referrers=dict(type="list", elements="str", default=[]),
 )
+
 
 class Resource(object):
     """One Cloudflare object type, described by class attributes and a few hooks."""

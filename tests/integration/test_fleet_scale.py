@@ -118,6 +118,54 @@ def test_zones_sharing_one_monitor_and_one_pool_with_forks(emulator, playbook, t
     assert totals.startswith("6 zones: 0 changed (0 changes), 6 unchanged, 0 failed; "), totals
 
 
+def test_zones_leave_one_by_one_and_shared_objects_go_with_the_last(emulator, playbook, tmp_path):
+    """Three zones share one monitor and one pool: one zone leaves alone (its app and load balancer go, the
+    shared pool and monitor are kept and reported with their users), then the other two leave in one run
+    with forks (everything goes, once, no failure). Check mode predicts each step exactly and writes nothing."""
+    names = zones("leave", 3)
+    for name in names:
+        emulator.add_zone(name)
+    inventory = shared_inventory(tmp_path / "inventory", names)
+    assert playbook(FLEET, inventory=inventory, extra_args=["--forks", "3"], timeout=600).rc == 0
+    assert (count(emulator, "monitors"), count(emulator, "pools")) == (1, 1)
+    absent = {"fleet_state": "absent"}
+    first, rest = names[0], names[1:]
+
+    # the first zone leaves: check mode, then the real run, say and do the same
+    for check in (True, False):
+        emulator.clear_log()
+        run = playbook(FLEET, inventory=inventory, check=check, extra_vars=absent,
+                       extra_args=["--limit", "%s,localhost" % first], timeout=600)
+        assert run.rc == 0, run
+        by_zone, totals = summary_lines(run)
+        line = by_zone[first]
+        assert "monitor kept, pools kept, load balancer deleted, app deleted" in line, line
+        kept_pool = line.split("kept pool 'spectrum-shared-primary' (used by ", 1)[1].split(")", 1)[0]
+        assert sorted(kept_pool.split(", ")) == sorted("load_balancer lb.%s" % z for z in rest), line
+        assert "kept monitor 'Spectrum Health Check (shared)' (used by pool spectrum-shared-primary)" in line, line
+        assert totals.endswith("2 shared objects kept while other objects use them"), totals
+        writes = [(w["method"], w["path"].split("/")[-2]) for w in emulator.writes()]
+        assert writes == ([] if check else [("DELETE", "apps"), ("DELETE", "load_balancers")]), writes
+    assert (count(emulator, "monitors"), count(emulator, "pools"), count(emulator, "load_balancers")) == (1, 1, 2)
+
+    # the other two leave in one run with forks: check mode predicts every delete, the real run does them once
+    emulator.clear_log()
+    plan = playbook(FLEET, inventory=inventory, check=True, extra_vars=absent,
+                    extra_args=["--forks", "2", "--limit", "%s,localhost" % ",".join(rest)], timeout=600)
+    assert plan.rc == 0, plan
+    by_zone, totals = summary_lines(plan)
+    assert all("load balancer deleted, app deleted" in by_zone[z] and "pools deleted" in by_zone[z]
+               and "monitor deleted" in by_zone[z] for z in rest), by_zone
+    assert "kept" not in totals and emulator.writes() == []
+    run = playbook(FLEET, inventory=inventory, extra_vars=absent,
+                   extra_args=["--forks", "2", "--limit", "%s,localhost" % ",".join(rest)], timeout=600)
+    assert run.rc == 0, run
+    assert all(h["failed"] == 0 for h in zone_recap(run, rest).values()), run.recap
+    deletes = sorted(w["path"].split("/")[-2] for w in emulator.writes())
+    assert deletes == ["apps", "apps", "load_balancers", "load_balancers", "monitors", "pools"], deletes
+    assert sum(count(emulator, kind) for kind in ("monitors", "pools", "load_balancers", "spectrum_apps")) == 0
+
+
 def test_a_failed_zone_is_in_the_summary_and_fails_the_run(emulator, playbook, tmp_path):
     good = zones("good", 2)
     for name in good:

@@ -70,21 +70,28 @@ summary "$logs/fleet-leave-check.log" "1 zone: 1 changed (2 changes, predicted i
 [[ $(emulator_writes) == 0 ]]
 fleet fleet-leave.log --limit example.com,localhost -e fleet_state=absent
 recap "$logs/fleet-leave.log" example.com changed=2 failed=0
+same_changes "$logs/fleet-leave-check.log" "$logs/fleet-leave.log" example.com
 grep -F "kept pool 'spectrum-shared-primary' (used by load_balancer lb.example.net)" "$logs/fleet-leave.log"
 grep -F "kept monitor 'Spectrum Health Check (shared)' (used by pool spectrum-shared-primary)" "$logs/fleet-leave.log"
 [[ $(emulator_writes) == 2 ]]
 [[ $(emulator_objects) == 12 ]]
 
 # 5. The rest of the fleet leaves in one run, with forks: the shared pool and monitor go with their last
-#    user (once, whichever fork comes first), and nothing is left. Check mode first: every delete predicted,
-#    nothing written.
+#    user (once, by the first zone in play order that names them), and nothing is left. Check mode first:
+#    every delete predicted, nothing written.
 emulator_clear_log
 fleet fleet-absent-check.log --forks 4 -e fleet_state=absent --check
 zones_recap "$logs/fleet-absent-check.log" failed=0
 [[ $(emulator_writes) == 0 ]]
 fleet fleet-absent-1.log --forks 4 -e fleet_state=absent
 zones_recap "$logs/fleet-absent-1.log" failed=0
-summary "$logs/fleet-absent-1.log" "4 zones: "
+# example.com (first in play order) removes the pool and monitor it shares with example.net; example.net skips
+# them: the plan and the run agree zone by zone, and each shared object is deleted once.
+same_changes "$logs/fleet-absent-check.log" "$logs/fleet-absent-1.log" "${zones[@]}"
+recap "$logs/fleet-absent-1.log" example.com changed=2
+recap "$logs/fleet-absent-1.log" example.net changed=2
+[[ $(emulator_writes) == 12 ]]
+summary "$logs/fleet-absent-1.log" "4 zones: 4 changed (12 changes), 0 unchanged, 0 failed;"
 [[ $(emulator_objects) == 0 ]]
 
 # The collection's playbooks ran without a deprecation warning.

@@ -46,6 +46,21 @@ recap() {
 }
 
 # no_deprecations LOG...: fails when a playbook log shows a deprecation warning.
+# same_changes CHECK_LOG RUN_LOG HOST...: each HOST's PLAY RECAP has the same changed= count in both logs (a check
+# run predicted what the real run then did, task for task).
+same_changes() {
+    local check=$1 run=$2 host predicted did
+    shift 2
+    for host in "$@"; do
+        predicted=$(sed -n '/^PLAY RECAP/,$p' "$check" | grep -E "^${host//./\\.} +:" | grep -oE 'changed=[0-9]+')
+        did=$(sed -n '/^PLAY RECAP/,$p' "$run" | grep -E "^${host//./\\.} +:" | grep -oE 'changed=[0-9]+')
+        if [[ -z $predicted || $predicted != "$did" ]]; then
+            echo "same_changes: $host: check mode predicted '${predicted:-nothing}', the run did '${did:-nothing}'" >&2
+            return 1
+        fi
+    done
+}
+
 no_deprecations() {
     if grep -F "[DEPRECATION WARNING]" "$@"; then
         echo "no_deprecations: deprecation warnings in the logs above" >&2

@@ -10,8 +10,11 @@ short_description: What is wrong with the inputs of the spectrum_load_balancer r
 version_added: 0.1.0
 description:
   - Checks the inputs of the R(edgeops.cloudflare.spectrum_load_balancer,ansible_collections.edgeops.cloudflare.spectrum_load_balancer_role)
-    role with the same checks and tutorial rules that the modules apply, and returns what is wrong, without any
-    API call.
+    role and returns what is wrong, without any API call.
+  - Each object the role will ensure is checked as its task will send it (see
+    P(edgeops.cloudflare.spectrum_lb_options#filter)), with its module's own argument spec and input checks, so
+    the role refuses before its first request whatever one of its modules would refuse. Each problem names
+    the role variable it comes from, such as C(spectrum_lb_pools[1].origins[0] (a).weight).
   - The rules are Cloudflare's for a Spectrum application in front of a load balancer, among them that the
     Spectrum hostname must differ from the load balancer hostname and that load-balancing custom rules cannot
     be used with Spectrum.
@@ -46,22 +49,13 @@ _value:
   elements: str
 """
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_problems
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._rules import role_problems
-
-INPUT_KEYS = ("zone", "zone_id", "state", "monitor", "pools", "load_balancer", "app")
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import INPUT_KEYS, role_inputs
 
 
 def spectrum_lb_problems(inputs):
-    if not isinstance(inputs, dict):
-        raise AnsibleFilterError("spectrum_lb_problems expects a mapping of the role's inputs, got %s"
-                                 % type(inputs).__name__)
-    unknown = sorted(set(inputs) - set(INPUT_KEYS))
-    if unknown:
-        raise AnsibleFilterError("spectrum_lb_problems: unknown keys %s (known: %s)"
-                                 % (", ".join(unknown), ", ".join(INPUT_KEYS)))
-    return role_problems(**dict((k, v) for k, v in inputs.items()))
+    return role_problems(**role_inputs(inputs, "spectrum_lb_problems"))
 
 
 class FilterModule(object):

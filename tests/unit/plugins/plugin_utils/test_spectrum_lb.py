@@ -1,0 +1,182 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, edgeops engineering
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The spectrum_load_balancer role's inputs: the options its tasks send, and every problem found before a request."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._rules import CUSTOM_RULES_RULE, HOSTNAME_RULE
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_problems
+
+ZONE_ID = "0123456789abcdef0123456789abcdef"
+
+
+# -- the role's inputs ------------------------------------------------------------------------
+GOOD = dict(
+    zone="example.com",
+    state="present",
+    monitor={"description": "Spectrum Health Check", "type": "tcp", "port": 2048, "interval": 30, "retries": 2,
+             "timeout": 5, "method": "connection_established"},
+    pools=[{"name": "origins", "origins": [{"name": "a", "address": "192.0.2.1", "weight": 0.5},
+                                           {"name": "b", "address": "origin.example.com", "weight": 0.5}]}],
+    load_balancer={"name": "lb.example.com"},
+    app={"dns_name": "spectrum-cname.example.com"},
+)
+
+
+def inputs(**changes):
+    """GOOD with some inputs replaced; a value of ``...`` removes the input."""
+    result = copy.deepcopy(GOOD)
+    for key, value in changes.items():
+        if value is Ellipsis:
+            result.pop(key, None)
+        else:
+            result[key] = value
+    return result
+
+
+def with_pool(**pool_changes):
+    pool = dict(GOOD["pools"][0], **pool_changes)
+    return inputs(pools=[pool])
+
+
+def with_origin(**origin_changes):
+    origin = dict(GOOD["pools"][0]["origins"][0], **origin_changes)
+    return inputs(pools=[dict(GOOD["pools"][0], origins=[origin])])
+
+
+GOOD_INPUTS = [
+    ("the tutorial", inputs()),
+    ("zone by id", inputs(zone=None, zone_id=ZONE_ID)),
+    ("zone by id, blank zone", inputs(zone="  ", zone_id=ZONE_ID)),
+    ("no monitor", inputs(monitor=None)),
+    ("an http monitor with http options", inputs(monitor={"description": "web", "type": "http", "path": "/health",
+                                                          "expected_codes": "2xx"})),
+    ("a monitor without type is http", inputs(monitor={"description": "web", "path": "/"})),
+    ("tcp monitor with http options unset", inputs(monitor=dict(GOOD["monitor"], path=None))),
+    ("trailing dot and capital hostnames", inputs(load_balancer={"name": "LB.example.com."},
+                                                  app={"dns_name": "Spectrum.Example.com."})),
+    ("a weight as text (the module converts it)", inputs(pools=[{"name": "p", "origins": [
+        {"name": "a", "address": "192.0.2.1", "weight": "0.5"}]}])),
+    ("no rules", inputs(load_balancer={"name": "lb.example.com", "rules": []})),
+    ("weights at the bounds", inputs(pools=[{"name": "p", "origins": [{"name": "a", "address": "192.0.2.1", "weight": 0},
+                                                                      {"name": "b", "address": "192.0.2.2",
+                                                                       "weight": 1}]}])),
+    ("weight left out or null", inputs(pools=[{"name": "p", "origins": [{"name": "a", "address": "192.0.2.1"},
+                                                                        {"name": "b", "address": "192.0.2.2",
+                                                                         "weight": None}]}])),
+    ("several pools", inputs(pools=GOOD["pools"] + [{"name": "backup_2", "origins": [{"name": "c",
+                                                                                      "address": "192.0.2.9"}]}])),
+    ("absent: no app hostname needed", inputs(state="absent", app={})),
+    ("absent: no app at all", inputs(state="absent", app=None)),
+    ("absent: same hostnames are not checked", inputs(state="absent", app={"dns_name": "lb.example.com"})),
+    ("absent: pools need no origins", inputs(state="absent", pools=[{"name": "origins"}])),
+]
+
+
+@pytest.mark.parametrize("case, given", GOOD_INPUTS, ids=[case for case, unused in GOOD_INPUTS])
+def test_role_problems_accepts_good_inputs(case, given):
+    assert role_problems(**given) == []
+
+
+BAD_INPUTS = [
+    # (case, inputs, the variable the message must name, another text it must hold)
+    ("zone and zone id", inputs(zone_id=ZONE_ID), "spectrum_lb_zone_id", "exactly one"),
+    ("neither zone nor zone id", inputs(zone=None), "spectrum_lb_zone", "exactly one"),
+    ("blank zone, no zone id", inputs(zone=" "), "spectrum_lb_zone", "exactly one"),
+    ("zone id not an id", inputs(zone=None, zone_id="example.com"), "spectrum_lb_zone_id", "'example.com'"),
+    ("upper-case zone id", inputs(zone=None, zone_id=ZONE_ID.upper()), "spectrum_lb_zone_id", "lowercase"),
+    ("zone id with a newline", inputs(zone=None, zone_id=ZONE_ID + "\n"), "spectrum_lb_zone_id", "hexadecimal"),
+    ("no load balancer name", inputs(load_balancer={}), "spectrum_lb_load_balancer.name", "required"),
+    ("no load balancer", inputs(load_balancer=None), "spectrum_lb_load_balancer.name", "required"),
+    ("blank load balancer name", inputs(load_balancer={"name": " "}), "spectrum_lb_load_balancer.name", "required"),
+    ("no load balancer, even when absent", inputs(state="absent", load_balancer={}),
+     "spectrum_lb_load_balancer.name", "required"),
+    ("no app hostname", inputs(app={}), "spectrum_lb_app.dns_name", "required"),
+    ("no app", inputs(app=None), "spectrum_lb_app.dns_name", "required"),
+    ("load balancer name of one label", inputs(load_balancer={"name": "lb"}), "spectrum_lb_load_balancer.name",
+     "fully qualified"),
+    ("load balancer name with underscore", inputs(load_balancer={"name": "l_b.example.com"}),
+     "spectrum_lb_load_balancer.name", "'l_b.example.com'"),
+    ("app hostname not a hostname", inputs(app={"dns_name": "ssh example.com"}), "spectrum_lb_app.dns_name",
+     "'ssh example.com'"),
+    ("app hostname is a number", inputs(app={"dns_name": 22}), "spectrum_lb_app.dns_name", "'22'"),
+    ("a wildcard load balancer cannot be the app's origin", inputs(load_balancer={"name": "*.lb.example.com"}),
+     "spectrum_lb_load_balancer.name", "'*.lb.example.com'"),
+    ("app uses the load balancer's hostname", inputs(app={"dns_name": "lb.example.com"}),
+     "spectrum_lb_app.dns_name", HOSTNAME_RULE),
+    ("same hostname, other spelling", inputs(app={"dns_name": "LB.Example.com."}), "spectrum_lb_load_balancer.name",
+     HOSTNAME_RULE),
+    ("load balancer with custom rules", inputs(load_balancer={"name": "lb.example.com", "rules": [{"name": "r"}]}),
+     "spectrum_lb_load_balancer.rules", CUSTOM_RULES_RULE),
+    ("custom rules, even when absent",
+     inputs(state="absent", load_balancer={"name": "lb.example.com", "rules": [{"name": "r"}]}),
+     "spectrum_lb_load_balancer.rules", CUSTOM_RULES_RULE),
+    ("load balancer not a mapping", inputs(load_balancer="lb.example.com"), "spectrum_lb_load_balancer", "mapping"),
+    ("app not a mapping", inputs(app="ssh.example.com"), "spectrum_lb_app", "mapping"),
+    ("monitor not a mapping", inputs(monitor="tcp"), "spectrum_lb_monitor", "mapping"),
+    ("monitor without description", inputs(monitor={"type": "tcp", "port": 22}), "spectrum_lb_monitor",
+     "description"),
+    ("monitor with a blank description", inputs(monitor=dict(GOOD["monitor"], description="  ")),
+     "spectrum_lb_monitor", "description"),
+    ("unknown monitor type", inputs(monitor=dict(GOOD["monitor"], type="ping")), "spectrum_lb_monitor",
+     "value of type must be one of"),
+    ("unknown monitor option", inputs(monitor=dict(GOOD["monitor"], prot=22, zzz=1)), "spectrum_lb_monitor",
+     "prot, zzz"),
+    ("http options on a tcp monitor", inputs(monitor=dict(GOOD["monitor"], path="/", expected_codes="200")),
+     "spectrum_lb_monitor.path", "only valid for http and https"),
+    ("no pools", inputs(pools=[]), "spectrum_lb_pools", "at least one pool"),
+    ("pools null", inputs(pools=None), "spectrum_lb_pools", "at least one pool"),
+    ("pools not a list", inputs(pools="origins"), "spectrum_lb_pools", "list"),
+    ("a pool not a mapping", inputs(pools=["origins"]), "spectrum_lb_pools[0]", "mapping"),
+    ("a pool without name", with_pool(name=None), "spectrum_lb_pools[0]", "needs a name"),
+    ("a null pool", inputs(pools=[None]), "spectrum_lb_pools[0]", "needs a name"),
+    ("a pool name with a dot", with_pool(name="web.pool"), "spectrum_lb_pools[0].name", "letters, digits"),
+    ("a pool without origins", with_pool(origins=[]), "spectrum_lb_pools[0] (origins)", "at least one origin"),
+    ("origins not a list", with_pool(origins="192.0.2.1"), "spectrum_lb_pools[0]", "convert to dict"),
+    ("an origin not a mapping", with_pool(origins=["192.0.2.1"]), "spectrum_lb_pools[0]", "convert to dict"),
+    ("an origin without name", with_origin(name=None), "spectrum_lb_pools[0].origins[0].name", "must not be empty"),
+    ("an origin left without address", inputs(pools=[{"name": "p", "origins": [{"name": "a"}]}]),
+     "spectrum_lb_pools[0]", "missing required arguments: address"),
+    ("an origin with a null address", with_origin(address=None), "spectrum_lb_pools[0].origins[0] (a).address",
+     "IPv4 or IPv6"),
+    ("an origin with a blank address", with_origin(address=""), "spectrum_lb_pools[0].origins[0] (a).address",
+     "IPv4 or IPv6"),
+    ("a weight above 1", with_origin(weight=1.5), "spectrum_lb_pools[0].origins[0] (a).weight", "1.5"),
+    ("a negative weight", with_origin(weight=-0.1), "spectrum_lb_pools[0].origins[0] (a).weight", "between 0 and 1"),
+    ("a weight off the 0.01 grid", with_origin(weight=0.555), "spectrum_lb_pools[0].origins[0] (a).weight",
+     "two decimals"),
+    ("the second pool", inputs(pools=GOOD["pools"] + [{"name": "backup"}]), "spectrum_lb_pools[1] (backup)",
+     "at least one origin"),
+]
+
+
+@pytest.mark.parametrize("case, given, variable, text", BAD_INPUTS, ids=[case[0] for case in BAD_INPUTS])
+def test_role_problems_names_the_variable(case, given, variable, text):
+    problems = role_problems(**given)
+    assert problems, case
+    assert all(isinstance(p, str) for p in problems)
+    naming = [p for p in problems if variable in p]
+    assert naming, problems
+    assert any(text in p for p in naming), problems
+
+
+def test_role_problems_reports_every_problem_at_once():
+    problems = role_problems(zone=None, zone_id=None, monitor={"type": "tcp"}, pools=[{"name": "a b"}],
+                             load_balancer={"name": "lb.example.com", "rules": [1]}, app={"dns_name": "lb.example.com"})
+    assert len(problems) == 7, problems
+    for variable in ("spectrum_lb_zone", "spectrum_lb_app.dns_name", "spectrum_lb_load_balancer.rules",
+                     "spectrum_lb_monitor needs a description", "spectrum_lb_pools[0].name",
+                     "spectrum_lb_pools[0] (a b) needs", "spectrum_lb_load_balancer.default_pools"):
+        assert any(variable in p for p in problems), (variable, problems)
+
+
+def test_role_problems_does_not_change_its_inputs():
+    given = inputs(pools=[{"name": "x y", "origins": [{"address": ""}]}])
+    before = copy.deepcopy(given)
+    assert role_problems(**given)
+    assert given == before

@@ -51,7 +51,7 @@ _value:
 
 from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_problems
 
-from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import INPUT_KEYS, role_inputs
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_inputs
 
 
 def spectrum_lb_problems(inputs):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+
 # -- value lists (argument-spec choices come from these) ---------------------------------------
 STATES = ("present", "absent")
 
@@ -101,6 +103,22 @@ def is_hostname(name, min_labels=1, allow_wildcard=False):
 def in_zone(name, zone):
     """Whether hostname ``name`` is the zone itself or inside it (both in :func:`host` form)."""
     return name == zone or name.endswith("." + zone)
+
+
+def check_hostname(value, option, example, zone=None):
+    """A hostname option: fully qualified (``*.`` may lead), and inside ``zone`` when the zone is named.
+
+    Returns the name in :func:`host` form; raises :class:`~._errors.CloudflareError` naming ``option``. The one
+    home of this check: load balancer names, Spectrum hostnames and the ``*_info`` hostname filters.
+    """
+    name = host(value) if isinstance(value, str) else None
+    if not name or not is_hostname(name, min_labels=2, allow_wildcard=True):
+        raise CloudflareError("%s must be a fully qualified hostname such as %s, got %r." % (option, example, value))
+    zone_name = host(zone)
+    if zone_name and not in_zone(name, zone_name):
+        raise CloudflareError("%s %r is not inside zone %r: use the zone name itself or a hostname ending in '.%s'."
+                              % (option, value, zone_name, zone_name))
+    return name
 
 
 def is_pool_name(value):

@@ -8,7 +8,7 @@ few hooks); :meth:`Resource.run` then finds the object by id or natural key, com
 user's fields with the API's, creates / updates / deletes it (or, in check mode, predicts it),
 and returns the module result with ``changed`` and the diff. It raises
 :class:`~._errors.CloudflareError` on bad input or a failed call and never exits: the module
-entry point (``_module.run_resource``) does that.
+entry point (``_module.module_main``) does that.
 """
 
 from __future__ import annotations
@@ -68,14 +68,11 @@ IN_USE_ARGUMENT_SPEC = dict(
 class Resource(object):
     """One Cloudflare object type, described by class attributes and a few hooks."""
 
-    kind = "object"                  # human name used in messages ("monitor")
-    kind_plural = None
+    object_type = None               # its _objects.ObjectType: kind, path, scope, paging
     result_key = "object"            # key of the returned object
     id_param = "id"                  # module option holding the object id
     key_param = "name"               # module option holding the natural key
     key_field = "name"               # API field holding the natural key
-    list_paged = False               # the list endpoint takes page/per_page
-    list_per_page = None
     fields = {}                      # field name -> _compare.Field
     read_only = READ_ONLY_FIELDS
     update_method = "PATCH"          # PATCH sends the changed fields; PUT sends the whole object
@@ -89,13 +86,18 @@ class Resource(object):
         self.conn = conn
         self.params = conn.params
 
-    # -- hooks for subclasses ------------------------------------------------------
+    @property
+    def kind(self):
+        """The human name of the object type, used in messages ("load balancer")."""
+        return self.object_type.kind
+
     def collection_path(self):
-        raise NotImplementedError
+        return self.object_type.collection_path(self.conn)
 
     def item_path(self, object_id):
-        return "%s/%s" % (self.collection_path(), object_id)
+        return self.object_type.item_path(self.conn, object_id)
 
+    # -- hooks for subclasses ------------------------------------------------------
     def validate(self):
         """Check the options before any API call; raise :class:`CloudflareError` on bad input."""
 
@@ -107,7 +109,7 @@ class Resource(object):
         """Turn names into ids (may read the API); returns the desired fields."""
         return desired
 
-    def check_write(self, action, desired, current):
+    def before_write(self, action, desired, current):
         """Rules checked only when a write is about to be sent (may read the API)."""
 
     def create_body(self, desired):
@@ -143,7 +145,7 @@ class Resource(object):
 
     # -- naming --------------------------------------------------------------------
     def plural(self):
-        return self.kind_plural or self.kind + "s"
+        return self.object_type.plural
 
     def key_value(self):
         return self.params.get(self.key_param)
@@ -163,10 +165,8 @@ class Resource(object):
 
     # -- reads ---------------------------------------------------------------------
     def list_all(self):
-        return self.conn.call("list", "%s in %s" % (self.plural(), self.scope_text()), self.client_list)
-
-    def client_list(self):
-        return self.conn.client.list(self.collection_path(), paged=self.list_paged, per_page=self.list_per_page)
+        """Every object of this type where it lives, read once per module run (an unreadable list is an error)."""
+        return self.object_type.list(self.conn)
 
     def get_by_id(self, object_id):
         try:
@@ -212,7 +212,7 @@ class Resource(object):
 
     def client_list_or_fail(self):
         """The list, read now (never from a cache)."""
-        return self.conn.call("list", "%s in %s" % (self.plural(), self.scope_text()), self.client_list)
+        return self.object_type.read_list(self.conn)
 
     def converge(self, created):
         """After creating ``created``: if racing runs made the same object, all keep the oldest.
@@ -255,8 +255,8 @@ class Resource(object):
 
     def _find_after_lost_create(self):
         try:
-            items = self.client_list()
-        except CloudflareAPIError:
+            items = self.object_type.read_list(self.conn)
+        except CloudflareError:
             return None
         found = [o for o in items if self.is_created_object(o)]
         return found[0] if len(found) == 1 else None
@@ -357,7 +357,7 @@ class Resource(object):
         desired = self.resolve(self.desired())
         if current is None:
             body = self.create_body(desired)
-            self.check_write("create", desired, None)
+            self.before_write("create", desired, None)
             if check_mode:
                 obj, adopted = copy.deepcopy(body), False
             else:
@@ -375,7 +375,7 @@ class Resource(object):
         if not changes:
             result[self.result_key] = current
             return self.finish(result)
-        self.check_write("update", desired, current)
+        self.before_write("update", desired, current)
         method, body = self.update_request(changes, desired, current)
         if check_mode:
             obj = copy.deepcopy(current)

@@ -13,20 +13,19 @@ is an empty list, never an error; malformed filters are refused before any reque
 from __future__ import annotations
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
+    check_hostname,
     host,
-    in_zone,
     is_cf_id,
-    is_hostname,
     is_pool_name,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import (
-    list_load_balancers,
-    list_monitors,
-    list_pools,
-    list_spectrum_apps,
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import (
+    LOAD_BALANCERS,
+    MONITORS,
+    POOLS,
+    SPECTRUM_APPS,
 )
 
 
@@ -51,7 +50,7 @@ def unhealthy_origins(checks):
 class InfoQuery(object):
     """One object type's query: class attributes plus a few hooks; :meth:`run` returns the module result."""
 
-    kind = "object"             # human name used in messages
+    object_type = None          # its _objects.ObjectType: kind, path, scope, paging
     result_key = "objects"      # key of the returned list
     id_param = "id"             # option selecting one object by id
     key_param = "name"          # option selecting objects by natural key (exact)
@@ -60,16 +59,20 @@ class InfoQuery(object):
         self.conn = conn
         self.params = conn.params
 
+    @property
+    def kind(self):
+        return self.object_type.kind
+
+    def list_all(self):
+        return self.object_type.list(self.conn)
+
+    def item_path(self, object_id):
+        return self.object_type.item_path(self.conn, object_id)
+
     # -- hooks ---------------------------------------------------------------------
     def validate(self):
         """Check the filters before any request; raise :class:`CloudflareError` naming the option."""
         check_id(self.params, self.id_param)
-
-    def list_all(self):
-        raise NotImplementedError
-
-    def item_path(self, object_id):
-        raise NotImplementedError
 
     def matches_key(self, obj, key):
         return obj.get(self.key_param) == key
@@ -110,20 +113,14 @@ class InfoQuery(object):
 
 
 class MonitorInfo(InfoQuery):
-    kind = "monitor"
+    object_type = MONITORS
     result_key = "monitors"
     id_param = "monitor_id"
     key_param = "description"
 
-    def list_all(self):
-        return list_monitors(self.conn)
-
-    def item_path(self, object_id):
-        return "/accounts/%s/load_balancers/monitors/%s" % (self.conn.account_id, object_id)
-
 
 class PoolInfo(InfoQuery):
-    kind = "pool"
+    object_type = POOLS
     result_key = "pools"
     id_param = "pool_id"
     key_param = "name"
@@ -136,17 +133,11 @@ class PoolInfo(InfoQuery):
         if p.get("monitor") is not None and not p["monitor"].strip():
             raise CloudflareError("monitor must be a monitor id or description, got an empty value.")
 
-    def list_all(self):
-        return list_pools(self.conn)
-
-    def item_path(self, object_id):
-        return "/accounts/%s/load_balancers/pools/%s" % (self.conn.account_id, object_id)
-
     def monitor_ids(self, ref):
         """The ids of the monitors ``ref`` names: itself when it is an id, else every monitor with that description."""
         if is_cf_id(ref):
             return set([ref])
-        return set(m.get("id") for m in list_monitors(self.conn) if m.get("description") == ref)
+        return set(m.get("id") for m in MONITORS.list(self.conn) if m.get("description") == ref)
 
     def refine(self, items):
         ref = self.params.get("monitor")
@@ -170,19 +161,10 @@ class PoolInfo(InfoQuery):
         return {"pop_health": pop_health, "unhealthy_origins": unhealthy_origins(pop_health.values())}
 
 
-def _check_hostname_in_zone(p, option, example):
-    """A hostname filter: a fully qualified name, inside the zone when the zone is named; normalised in place."""
-    value = p.get(option)
-    if value is None:
-        return
-    name = host(value)
-    if not is_hostname(name, min_labels=2, allow_wildcard=True):
-        raise CloudflareError("%s must be a fully qualified hostname such as %s, got %r." % (option, example, value))
-    zone = host(p.get("zone"))
-    if zone and not in_zone(name, zone):
-        raise CloudflareError("%s %r is not inside zone %r: use the zone name itself or a hostname ending in '.%s'."
-                              % (option, value, zone, zone))
-    p[option] = name
+def _check_hostname_filter(p, option, example):
+    """A hostname filter: normalised in place (see ``_checks.check_hostname``)."""
+    if p.get(option) is not None:
+        p[option] = check_hostname(p[option], option, example, p.get("zone"))
 
 
 class _ZoneQuery(InfoQuery):
@@ -192,43 +174,28 @@ class _ZoneQuery(InfoQuery):
 
 
 class LoadBalancerInfo(_ZoneQuery):
-    kind = "load balancer"
+    object_type = LOAD_BALANCERS
     result_key = "load_balancers"
     id_param = "load_balancer_id"
     key_param = "name"
 
     def validate(self):
         super(LoadBalancerInfo, self).validate()
-        _check_hostname_in_zone(self.params, "name", "lb.example.com")
-
-    def list_all(self):
-        return list_load_balancers(self.conn)
-
-    def item_path(self, object_id):
-        return "/zones/%s/load_balancers/%s" % (self.conn.zone_id, object_id)
+        _check_hostname_filter(self.params, "name", "lb.example.com")
 
     def matches_key(self, obj, key):
         return host(obj.get("name")) == key
 
 
 class SpectrumAppInfo(_ZoneQuery):
-    kind = "Spectrum application"
+    object_type = SPECTRUM_APPS
     result_key = "apps"
     id_param = "app_id"
     key_param = "dns_name"
 
     def validate(self):
         super(SpectrumAppInfo, self).validate()
-        _check_hostname_in_zone(self.params, "dns_name", "ssh.example.com")
-
-    def collection_path(self):
-        return "/zones/%s/spectrum/apps" % self.conn.zone_id
-
-    def list_all(self):
-        return list_spectrum_apps(self.conn)
-
-    def item_path(self, object_id):
-        return "%s/%s" % (self.collection_path(), object_id)
+        _check_hostname_filter(self.params, "dns_name", "ssh.example.com")
 
     def matches_key(self, obj, key):
         return host((obj.get("dns") or {}).get("name")) == key

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import copy
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _rules
+from ansible_collections.edgeops.cloudflare.plugins.module_utils import _tutorial_rules
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import host, is_cf_id, strip_none
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, Variants, compare
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import READ_ONLY_FIELDS, Resource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import LOAD_BALANCERS
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer_input import (
     LB_FIELDS,
     POOL_MAP_FIELDS,
@@ -89,7 +90,7 @@ def pool_refs(obj, prefix=""):
 
 
 class LoadBalancerResource(Resource):
-    kind = "load balancer"
+    object_type = LOAD_BALANCERS
     result_key = "load_balancer"
     id_param = "load_balancer_id"
     key_param = "name"
@@ -129,9 +130,6 @@ class LoadBalancerResource(Resource):
             # A proxied load balancer's TTL is Cloudflare's own; a server may leave it out.
             current["ttl"] = desired["ttl"]
         return current
-
-    def collection_path(self):
-        return "/zones/%s/load_balancers" % self.conn.zone_id
 
     def matches_key(self, obj, key):
         return host(obj.get(self.key_field)) == host(key)
@@ -211,17 +209,17 @@ class LoadBalancerResource(Resource):
         after.update(copy.deepcopy(changes))
         return after, changes
 
-    def check_write(self, action, desired, current):
+    def before_write(self, action, desired, current):
         conn = self.conn
         after, changes = self._after(action, desired, current)
         name = after.get("name")
         renamed = action == "create" or "name" in changes
 
-        # The tutorial's rules (_rules), against the zone's Spectrum applications.
+        # The tutorial's rules (_tutorial_rules), against the zone's Spectrum applications.
         if renamed:
-            _rules.check_load_balancer_name(name, spectrum_apps_for_hostname_rules(conn))
+            _tutorial_rules.check_load_balancer_name(name, spectrum_apps_for_hostname_rules(conn))
         if after.get("rules") and (renamed or "rules" in changes):
-            _rules.check_load_balancer_rules(name, after["rules"], spectrum_apps_for_hostname_rules(conn))
+            _tutorial_rules.check_load_balancer_rules(name, after["rules"], spectrum_apps_for_hostname_rules(conn))
 
         # Affinity settings that the API would refuse or silently drop.
         affinity = _normalise_affinity(after.get("session_affinity") or "none")

@@ -17,9 +17,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     HEADER_NAME_RE,
     POP_RE,
     STEERING_REGIONS,
-    host,
-    in_zone,
-    is_hostname,
+    check_hostname,
     is_multiple_of,
     is_number,
     is_pool_ref,
@@ -43,17 +41,7 @@ def check_load_balancer_params(p):
     """
     check_id(p, "load_balancer_id")
     if p.get("name") is not None:
-        name = host(p["name"])
-        if not is_hostname(name, min_labels=2, allow_wildcard=True):
-            raise CloudflareError("name must be the load balancer's fully qualified hostname, such as lb.example.com, "
-                                  "got %r."
-                                  % p["name"])
-        zone = host(p.get("zone"))
-        if zone and not in_zone(name, zone):
-            raise CloudflareError("name %r is not inside zone %r: use the zone name itself or a hostname ending in "
-                                  "'.%s'."
-                                  % (p["name"], zone, zone))
-        p["name"] = name
+        p["name"] = check_hostname(p["name"], "name", "lb.example.com", p.get("zone"))
     elif p.get("load_balancer_id") is None:
         raise CloudflareError("name is required (the load balancer's hostname), or give load_balancer_id.")
     if p.get("description") is not None and len(p["description"]) > 1024:

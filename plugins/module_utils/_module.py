@@ -5,7 +5,7 @@
 
 :class:`CloudflareModule` wraps ``AnsibleModule`` with the connection options every module takes
 and delegates explicitly what callers need (``params``, ``check_mode``, ``diff_mode``, ``warn``).
-:func:`run_resource` is the whole ``main()`` of a resource module: everything below it raises
+:func:`module_main` is the whole ``main()`` of every module: everything below it raises
 :class:`~._errors.CloudflareError`, and only here does a failure become ``fail_json`` (with the
 error's extras: ``http_status``, ``cloudflare_errors``, ``request``...) and a result ``exit_json``.
 """
@@ -116,7 +116,7 @@ class CloudflareModule(object):
             self.warn(report)
 
 
-def run_resource(resource_class, argument_spec, scope, **module_kwargs):
-    """The whole ``main()`` of a resource module."""
+def module_main(work_class, argument_spec, scope, **module_kwargs):
+    """The whole ``main()`` of every module: ``work_class(connection).run()`` (a resource, a query or the preview)."""
     module = CloudflareModule(argument_spec, scope=scope, **module_kwargs)
-    module.run(lambda connection: resource_class(connection).run())
+    module.run(lambda connection: work_class(connection).run())

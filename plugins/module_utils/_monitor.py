@@ -20,6 +20,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, Variants
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import Resource, check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import MONITORS
 
 EXPECTED_CODES_RE = re.compile(r"^[1-5](?:[0-9]{2}|xx)\Z")
 
@@ -123,7 +124,7 @@ def monitor_settings(params):
 
 
 class MonitorResource(Resource):
-    kind = "monitor"
+    object_type = MONITORS
     result_key = "monitor"
     id_param = "monitor_id"
     key_param = "description"
@@ -138,9 +139,6 @@ class MonitorResource(Resource):
         "allow_insecure": False, "probe_zone": "", "consecutive_up": 0, "consecutive_down": 0})
     has_references = True
     converge_after_create = True  # monitors can share a description; several runs may create one at once
-
-    def collection_path(self):
-        return "/accounts/%s/load_balancers/monitors" % self.conn.account_id
 
     def validate(self):
         p = self.params

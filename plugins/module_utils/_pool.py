@@ -16,6 +16,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import READ_ONLY_FIELDS, Resource, check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import POOLS
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import resolve_monitor
 
 # The fields a pool write may carry (never id, created_on, modified_on, disabled_at, networks).
@@ -51,7 +52,7 @@ def _monitor_or_none(value):
 
 
 class PoolResource(Resource):
-    kind = "pool"
+    object_type = POOLS
     result_key = "pool"
     id_param = "pool_id"
     key_param = "name"
@@ -79,9 +80,6 @@ class PoolResource(Resource):
         "load_shedding": Field("subset"),
         "notification_filter": Field("subset"),
     }
-
-    def collection_path(self):
-        return "/accounts/%s/load_balancers/pools" % self.conn.account_id
 
     # -- input checks ----------------------------------------------------------------
     def validate(self):
@@ -205,7 +203,7 @@ class PoolResource(Resource):
         return desired
 
     # -- writes ------------------------------------------------------------------------------
-    def check_write(self, action, desired, current):
+    def before_write(self, action, desired, current):
         if action == "create" and "origins" not in desired:
             raise CloudflareError("origins is required to create %s: list at least one origin." % self.describe())
         minimum = desired.get("minimum_origins")

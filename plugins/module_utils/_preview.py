@@ -23,7 +23,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._info import unhealthy_origins
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import list_monitors
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import MONITORS
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import (
     check_monitor_settings,
     monitor_settings,
@@ -92,20 +92,17 @@ class MonitorPreview(object):
         return settings
 
     # -- the monitor ---------------------------------------------------------------
-    def monitors_path(self):
-        return "/accounts/%s/load_balancers/monitors" % self.conn.account_id
-
     def find_monitor(self):
         p = self.params
         account = self.conn.account_id
         if p.get("monitor_id"):
             try:
-                return self.conn.client.get("%s/%s" % (self.monitors_path(), p["monitor_id"]))
+                return self.conn.client.get(MONITORS.item_path(self.conn, p["monitor_id"]))
             except CloudflareAPIError as error:
                 if error.not_found:
                     raise CloudflareError("monitor_id=%s does not exist in account %s." % (p["monitor_id"], account))
                 raise api_failure("read", "monitor %s" % p["monitor_id"], error)
-        found = [m for m in list_monitors(self.conn) if m.get("description") == p["description"]]
+        found = [m for m in MONITORS.list(self.conn) if m.get("description") == p["description"]]
         if not found:
             raise CloudflareError("description: no monitor in account %s has the description %r."
                                   % (account, p["description"]))
@@ -118,7 +115,7 @@ class MonitorPreview(object):
     # -- the preview ---------------------------------------------------------------
     def post(self, monitor, body):
         what = "monitor %r (id %s)" % (monitor.get("description"), monitor["id"])
-        path = "%s/%s/preview" % (self.monitors_path(), monitor["id"])
+        path = MONITORS.item_path(self.conn, monitor["id"]) + "/preview"
         # A preview saves nothing: repeating the POST after a lost answer is harmless.
         answer = self.conn.call("preview", what, self.conn.client.request, "POST", path, body=body,
                                 idempotent=True).get("result") or {}

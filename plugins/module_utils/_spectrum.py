@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import copy
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils import _lookup, _rules
+from ansible_collections.edgeops.cloudflare.plugins.module_utils import _tutorial_rules
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import host, strip_none
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, Variants, fill_defaults
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import Resource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import LOAD_BALANCERS, SPECTRUM_APPS
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum_input import (
     canonical_port,
     check_combination,
@@ -63,13 +64,11 @@ def _normalise_edge_ips(value):
 
 
 class SpectrumAppResource(Resource):
-    kind = "Spectrum application"
+    object_type = SPECTRUM_APPS
     result_key = "app"
     id_param = "app_id"
     key_param = "dns.name"
     key_field = "dns"
-    list_paged = True
-    list_per_page = 100
     update_method = "PUT"
     server_defaults = dict(CREATE_DEFAULTS, edge_ips=EDGE_IPS_DEFAULTS)
     fields = {
@@ -84,9 +83,6 @@ class SpectrumAppResource(Resource):
         super(SpectrumAppResource, self).__init__(conn)
         self.origin_load_balancer = None
         self.planned = None
-
-    def collection_path(self):
-        return "/zones/%s/spectrum/apps" % self.conn.zone_id
 
     # -- naming --------------------------------------------------------------------
     def key_value(self):
@@ -130,9 +126,6 @@ class SpectrumAppResource(Resource):
         return want
 
     # -- finding: several apps may share one dns.name ---------------------------------
-    def list_all(self):
-        return _lookup.list_spectrum_apps(self.conn)
-
     def find_by_key(self, candidates):
         """Several apps may share one dns.name: ``protocol`` tells them apart."""
         protocol = self.params.get("protocol")
@@ -206,16 +199,16 @@ class SpectrumAppResource(Resource):
         self.planned = body
         return body
 
-    def check_write(self, action, desired, current):
-        """The tutorial's rules (``_rules``), read only when a write is about to be sent."""
+    def before_write(self, action, desired, current):
+        """The tutorial's rules (``_tutorial_rules``), read only when a write is about to be sent."""
         final = dict(current or {})
         final.update(desired)
         dns_name = (final.get("dns") or {}).get("name")
         if dns_name:
-            _rules.check_spectrum_hostname(dns_name, _lookup.list_load_balancers(self.conn), self.scope_text())
+            _tutorial_rules.check_spectrum_hostname(dns_name, LOAD_BALANCERS.list(self.conn), self.scope_text())
         origin = None if "origin_direct" in desired else (final.get("origin_dns") or {}).get("name")
         if origin:
-            lb = _rules.check_spectrum_origin(origin, _lookup.list_load_balancers(self.conn))
+            lb = _tutorial_rules.check_spectrum_origin(origin, LOAD_BALANCERS.list(self.conn))
             if lb is not None:
                 self.origin_load_balancer = {"id": lb.get("id"), "name": lb.get("name")}
 

@@ -14,8 +14,8 @@ import re
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import (
     SPECTRUM_PROXY_PROTOCOLS as PROXY_PROTOCOLS,
+    check_hostname,
     host,
-    in_zone,
     is_hostname,
     is_ip,
     is_ipv4,
@@ -90,16 +90,7 @@ def check_spectrum_params(p):
         if not isinstance(name, str) or not name.strip():
             raise CloudflareError("dns.name is required in dns: the application's hostname, for example "
                                   "ssh.example.com.")
-        name = name.strip()
-        if not is_hostname(name, min_labels=2, allow_wildcard=True):
-            raise CloudflareError("dns.name must be a hostname such as ssh.example.com, got %r." % name)
-        zone = p.get("zone")
-        if zone:
-            zone_name = host(zone)
-            if not in_zone(host(name), zone_name):
-                raise CloudflareError("dns.name %r is not inside zone %r: use a hostname in the zone, such as ssh.%s."
-                                      % (name, zone_name, zone_name))
-        dns["name"] = host(name)
+        dns["name"] = check_hostname(name.strip(), "dns.name", "ssh.example.com", p.get("zone"))
     elif p.get("app_id") is None:
         raise CloudflareError("one of dns (with dns.name) or app_id is required to find the Spectrum application.")
 

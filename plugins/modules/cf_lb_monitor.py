@@ -135,7 +135,7 @@ monitor:
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import STATES
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import IN_USE_ARGUMENT_SPEC
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import (
     MonitorResource,
     monitor_settings_argument_spec,
@@ -150,8 +150,8 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(MonitorResource, ARGUMENT_SPEC, scope="account",
-                 required_one_of=[("monitor_id", "description")])
+    module_main(MonitorResource, ARGUMENT_SPEC, scope="account",
+                required_one_of=[("monitor_id", "description")])
 
 
 if __name__ == "__main__":

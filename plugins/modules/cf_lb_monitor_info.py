@@ -74,7 +74,7 @@ monitors:
 """
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._info import MonitorInfo
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 
 ARGUMENT_SPEC = dict(
     monitor_id=dict(type="str"),
@@ -83,7 +83,7 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(MonitorInfo, ARGUMENT_SPEC, scope="account", mutually_exclusive=[("monitor_id", "description")])
+    module_main(MonitorInfo, ARGUMENT_SPEC, scope="account", mutually_exclusive=[("monitor_id", "description")])
 
 
 if __name__ == "__main__":

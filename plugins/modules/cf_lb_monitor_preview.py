@@ -102,7 +102,7 @@ unhealthy_origins:
   sample: ["192.0.2.2"]
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import monitor_settings_argument_spec
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._preview import DEFAULT_WAIT_TIMEOUT, MonitorPreview
 
@@ -115,8 +115,8 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(MonitorPreview, ARGUMENT_SPEC, scope="account", required_one_of=[("monitor_id", "description")],
-                 mutually_exclusive=[("monitor_id", "description")])
+    module_main(MonitorPreview, ARGUMENT_SPEC, scope="account", required_one_of=[("monitor_id", "description")],
+                mutually_exclusive=[("monitor_id", "description")])
 
 
 if __name__ == "__main__":

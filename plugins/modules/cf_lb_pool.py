@@ -358,7 +358,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     STATES,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import IN_USE_ARGUMENT_SPEC
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._pool import PoolResource
 
 FILTER_OPTIONS = dict(
@@ -405,7 +405,7 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(PoolResource, ARGUMENT_SPEC, scope="account", required_one_of=[("pool_id", "name")])
+    module_main(PoolResource, ARGUMENT_SPEC, scope="account", required_one_of=[("pool_id", "name")])
 
 
 if __name__ == "__main__":

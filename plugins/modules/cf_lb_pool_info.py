@@ -116,7 +116,7 @@ pools:
 """
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._info import PoolInfo
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 
 ARGUMENT_SPEC = dict(
     pool_id=dict(type="str"),
@@ -127,7 +127,7 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(PoolInfo, ARGUMENT_SPEC, scope="account", mutually_exclusive=[("pool_id", "name")])
+    module_main(PoolInfo, ARGUMENT_SPEC, scope="account", mutually_exclusive=[("pool_id", "name")])
 
 
 if __name__ == "__main__":

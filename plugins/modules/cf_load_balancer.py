@@ -527,7 +527,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     ZERO_DOWNTIME_FAILOVER_CHOICES,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 
 STEERING = list(STEERING_POLICIES)
 AFFINITY = list(SESSION_AFFINITIES)
@@ -604,8 +604,8 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(LoadBalancerResource, ARGUMENT_SPEC, scope="zone",
-                 required_one_of=[("name", "load_balancer_id")])
+    module_main(LoadBalancerResource, ARGUMENT_SPEC, scope="zone",
+                required_one_of=[("name", "load_balancer_id")])
 
 
 if __name__ == "__main__":

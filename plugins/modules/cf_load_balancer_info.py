@@ -84,7 +84,7 @@ load_balancers:
 """
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._info import LoadBalancerInfo
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 
 ARGUMENT_SPEC = dict(
     load_balancer_id=dict(type="str"),
@@ -93,7 +93,7 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(LoadBalancerInfo, ARGUMENT_SPEC, scope="zone", mutually_exclusive=[("load_balancer_id", "name")])
+    module_main(LoadBalancerInfo, ARGUMENT_SPEC, scope="zone", mutually_exclusive=[("load_balancer_id", "name")])
 
 
 if __name__ == "__main__":

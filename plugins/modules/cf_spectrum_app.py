@@ -312,7 +312,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     SPECTRUM_TRAFFIC_TYPES,
     STATES,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum import SpectrumAppResource
 
 ARGUMENT_SPEC = dict(
@@ -344,7 +344,7 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(SpectrumAppResource, ARGUMENT_SPEC, scope="zone")
+    module_main(SpectrumAppResource, ARGUMENT_SPEC, scope="zone")
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ apps:
 """
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._info import SpectrumAppInfo
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import run_resource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._module import module_main
 
 ARGUMENT_SPEC = dict(
     app_id=dict(type="str"),
@@ -94,7 +94,7 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    run_resource(SpectrumAppInfo, ARGUMENT_SPEC, scope="zone", mutually_exclusive=[("app_id", "dns_name")])
+    module_main(SpectrumAppInfo, ARGUMENT_SPEC, scope="zone", mutually_exclusive=[("app_id", "dns_name")])
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ Controller side only (the role's filters use it). The one home of how the role's
 options (``module_options``) and of the role's own defaults (``ROLE_DEFAULTS``): the role's tasks send
 exactly what ``module_options`` returns, and ``role_problems`` checks exactly that, before the role's first
 API call, with each module's own argument spec and its own input checks (the ``validate`` of its
-resource), plus the tutorial's cross-object rules (``_rules.role_problems``). Every problem is reported
+resource), plus the tutorial's cross-object rules (``_tutorial_rules.role_problems``). Every problem is reported
 at once, each naming the role variable it comes from (``spectrum_lb_pools[1].origins[0] (a).weight ...``).
 """
 
@@ -23,7 +23,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._pool import PoolResource
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._rules import role_problems as rule_problems
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._tutorial_rules import role_problems as rule_problems
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum import SpectrumAppResource
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor, cf_lb_pool, cf_load_balancer
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_spectrum_app
@@ -66,8 +66,8 @@ def role_inputs(inputs, filter_name):
         raise AnsibleFilterError("%s expects a mapping of the role's inputs, got %s" % (filter_name, type(inputs).__name__))
     unknown = sorted(set(inputs) - set(INPUT_KEYS))
     if unknown:
-        raise AnsibleFilterError("%s: unknown keys %s (known: %s)" % (filter_name, ", ".join(unknown),
-                                                                        ", ".join(INPUT_KEYS)))
+        raise AnsibleFilterError("%s: unknown keys %s (known: %s)"
+                                 % (filter_name, ", ".join(unknown), ", ".join(INPUT_KEYS)))
     return _plain(inputs)
 
 
@@ -95,7 +95,7 @@ def _mapping(value):
 
 def default_origin_port(protocol):
     """The origin port the role uses when spectrum_lb_app.origin_port is not set: the protocol's port (or range)."""
-    ports = str(protocol).split("/")[-1]
+    ports = str(protocol).rsplit("/", maxsplit=1)[-1]
     if "-" in ports or not ports.isdigit():
         return ports
     return int(ports)
@@ -207,7 +207,7 @@ def role_problems(zone=None, zone_id=None, state="present", monitor=None, pools=
                   app=None):
     """What is wrong with the role's inputs, as a list of messages (empty: fine), with no API call.
 
-    The tutorial's rules and the shapes the role needs (``_rules.role_problems``), then every object the role
+    The tutorial's rules and the shapes the role needs (``_tutorial_rules.role_problems``), then every object the role
     will ensure, as its task will send it, through its module's own checks.
     """
     problems = rule_problems(zone=zone, zone_id=zone_id, state=state, monitor=monitor, pools=pools,

@@ -8,12 +8,9 @@ from __future__ import annotations
 import pytest
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.edgeops.cloudflare.plugins.filter.spectrum_lb_problems import (
-    INPUT_KEYS,
-    FilterModule,
-    spectrum_lb_problems,
-)
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._rules import HOSTNAME_RULE, role_problems
+from ansible_collections.edgeops.cloudflare.plugins.filter.spectrum_lb_problems import FilterModule, spectrum_lb_problems
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._tutorial_rules import HOSTNAME_RULE
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import INPUT_KEYS, role_problems
 
 # The filter's EXAMPLES, as the role's validate task passes them.
 GOOD = {

@@ -10,15 +10,18 @@ import pytest
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import Resource, check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import ObjectType
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import ACCOUNT_ID, MISSING_ID
 
 PATH = "/accounts/%s/load_balancers/monitors" % ACCOUNT_ID
+# the fake API's monitors, as another object type
+WIDGETS = ObjectType("widget", "widgets", "account", "/accounts/%s/load_balancers/monitors", "description")
 
 
 class Widget(Resource):
     """The smallest useful resource: the fake API's monitors, named by description, no hooks of its own."""
 
-    kind = "widget"
+    object_type = WIDGETS
     result_key = "widget"
     id_param = "widget_id"
     key_param = "description"
@@ -26,9 +29,6 @@ class Widget(Resource):
     fields = {"header": Field("exact")}
     server_defaults = {"port": 0, "interval": 60}
     has_references = True
-
-    def collection_path(self):
-        return PATH
 
     def desired(self):
         return dict((k, self.params[k]) for k in ("description", "port", "interval", "header")
@@ -305,16 +305,16 @@ def test_describe_and_plural(connect):
 def test_base_hooks(connect):
     conn = connect({"name": "thing"}, scope=None)
     base = Resource(conn)
-    with pytest.raises(NotImplementedError):
-        base.collection_path()
+    assert base.object_type is None  # a resource names its object type
     assert base.desired() == {}
     assert base.resolve({"a": 1}) == {"a": 1}
     assert base.validate() is None
-    assert base.check_write("create", {}, None) is None
+    assert base.before_write("create", {}, None) is None
     assert base.public_view(None) == {}
     assert base.finish({"changed": False}) == {"changed": False}
     assert base.scope_text() == "the API"
-    assert base.describe() == "object 'thing'"
+    base.object_type = WIDGETS
+    assert base.describe() == "widget 'thing'"
 
 
 def test_users_of_an_object_without_references_reads_nothing(api, connect):

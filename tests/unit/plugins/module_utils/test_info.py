@@ -54,11 +54,8 @@ def test_odd_reports_name_no_origin(checks):
     assert unhealthy_origins(checks) == []
 
 
-def test_the_base_query_has_no_collection(connect):
-    with pytest.raises(NotImplementedError):
-        InfoQuery(connect()).list_all()
-    with pytest.raises(NotImplementedError):
-        InfoQuery(connect()).item_path(MISSING_ID)
+def test_the_base_query_has_no_object_type(connect):
+    assert InfoQuery(connect()).object_type is None  # each query names its object type
 
 
 # -- monitors ----------------------------------------------------------------------------------------------

@@ -35,9 +35,9 @@ def rule(name="r", **extra):
 REFUSED = [
     ({"load_balancer_id": "12"}, "load_balancer_id must be a 32-character lowercase hexadecimal id, got '12'."),
     ({"name": None}, "name is required (the load balancer's hostname), or give load_balancer_id."),
-    ({"name": "lb"}, "name must be the load balancer's fully qualified hostname, such as lb.example.com, got 'lb'."),
+    ({"name": "lb"}, "name must be a fully qualified hostname such as lb.example.com, got 'lb'."),
     ({"name": "lb_1.example.com"},
-     "name must be the load balancer's fully qualified hostname, such as lb.example.com, got 'lb_1.example.com'."),
+     "name must be a fully qualified hostname such as lb.example.com, got 'lb_1.example.com'."),
     ({"name": "lb.example.org", "zone": "example.com"},
      "name 'lb.example.org' is not inside zone 'example.com': use the zone name itself or a hostname ending in "
      "'.example.com'."),

@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils import _lookup
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import LOAD_BALANCERS, POOLS, SPECTRUM_APPS
 from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import ACCOUNT_ID, ZONE_ID, ZONE_NAME
 
 
@@ -65,7 +66,7 @@ def test_check_mode_keeps_an_unknown_name_as_a_placeholder_with_a_warning(api, c
 def test_a_list_failure_names_the_list(api, connect):
     api.fail("GET", "pools$", status=403, code=10000, message="Authentication error")
     with pytest.raises(CloudflareError) as info:
-        _lookup.list_pools(connect())
+        POOLS.list(connect())
     assert str(info.value).startswith("Failed to list pools in account %s: HTTP 403" % ACCOUNT_ID)
     assert info.value.extras["cloudflare_errors"] == [{"code": 10000, "message": "Authentication error"}]
 
@@ -74,9 +75,9 @@ def test_zone_lists_resolve_the_zone_by_name_once(api, connect):
     lb = api.add_load_balancer(name="lb.example.com")
     app = api.add_spectrum_app(dns={"type": "CNAME", "name": "ssh.example.com"}, protocol="tcp/22")
     conn = connect({"zone": ZONE_NAME}, scope="zone")
-    assert _lookup.list_load_balancers(conn) == [lb]
-    assert _lookup.list_spectrum_apps(conn) == [app]
-    assert _lookup.list_load_balancers(conn) == [lb]
+    assert LOAD_BALANCERS.list(conn) == [lb]
+    assert SPECTRUM_APPS.list(conn) == [app]
+    assert LOAD_BALANCERS.list(conn) == [lb]
     paths = [r.path for r in api.requests]
     assert paths == ["/zones", "/zones/%s/load_balancers" % ZONE_ID, "/zones/%s/spectrum/apps" % ZONE_ID]
     assert api.requests[0].params == {"name": ZONE_NAME, "page": 1, "per_page": 50}
@@ -88,7 +89,7 @@ def test_zone_lists_resolve_the_zone_by_name_once(api, connect):
 def test_spectrum_apps_follow_pages(api, connect):
     for port in range(1, 151):
         api.add_spectrum_app(dns={"type": "CNAME", "name": "app%d.example.com" % port}, protocol="tcp/%d" % port)
-    apps = _lookup.list_spectrum_apps(connect(scope="zone"))
+    apps = SPECTRUM_APPS.list(connect(scope="zone"))
     assert len(apps) == 150
     assert [r.params["page"] for r in api.requests] == [1, 2]
 
@@ -115,7 +116,7 @@ def test_spectrum_list_without_permission_is_an_error_naming_the_permission(api,
                                               r"Cloudflare errors: \[10000\] Authentication error\. Reading a zone's "
                                               r"Spectrum applications needs an API token with Spectrum read permission"
                                               % (ZONE_ID, status)) as caught:
-        _lookup.list_spectrum_apps(conn)
+        SPECTRUM_APPS.list(conn)
     assert caught.value.extras["http_status"] == status
     assert conn.warnings == [] and conn.skipped_checks == []
 
@@ -129,4 +130,4 @@ def test_spectrum_hostname_rules_fail_on_other_errors(api, connect):
 def test_spectrum_list_failing_otherwise_is_an_error(api, connect):
     api.fail("GET", "spectrum/apps$", status=400, code=1, message="broken")
     with pytest.raises(CloudflareError, match=r"^Failed to list Spectrum applications in zone %s: HTTP 400" % ZONE_ID):
-        _lookup.list_spectrum_apps(connect(scope="zone"))
+        SPECTRUM_APPS.list(connect(scope="zone"))

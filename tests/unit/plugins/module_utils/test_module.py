@@ -154,12 +154,12 @@ def test_without_requests_the_module_fails_naming_the_library(run_module, monkey
     assert "conn" not in seen
 
 
-def test_run_resource_is_a_whole_main(run_module, module_env):
+def test_module_main_is_a_whole_main(run_module, module_env):
     from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
 
     spec = dict(state=dict(type="str", default="present"), monitor_id=dict(type="str"),
                 description=dict(type="str"), type=dict(type="str"), port=dict(type="int"))
-    run = run_module(lambda: _module.run_resource(MonitorResource, spec, "account"),
+    run = run_module(lambda: _module.module_main(MonitorResource, spec, "account"),
                      {"account_id": ACCOUNT_ID, "description": "ssh", "type": "tcp", "port": 22})
     assert run.code == 0
     assert run.result["changed"] is True

@@ -67,10 +67,10 @@ REFUSED = [
     (base(dns={"name": ""}), "dns.name is required in dns: the application's hostname, for example ssh.example.com."),
     (base(dns={"name": None, "type": "CNAME"}),
      "dns.name is required in dns: the application's hostname, for example ssh.example.com."),
-    (base(dns={"name": "ssh"}), "dns.name must be a hostname such as ssh.example.com, got 'ssh'."),
+    (base(dns={"name": "ssh"}), "dns.name must be a fully qualified hostname such as ssh.example.com, got 'ssh'."),
     (base(dns={"name": "ssh.example.org"}, zone="example.com"),
-     "dns.name 'ssh.example.org' is not inside zone 'example.com': use a hostname in the zone, such as "
-     "ssh.example.com."),
+     "dns.name 'ssh.example.org' is not inside zone 'example.com': use the zone name itself or a hostname "
+     "ending in '.example.com'."),
     (base(dns=None), "one of dns (with dns.name) or app_id is required to find the Spectrum application."),
     (base(protocol="http/80"), "protocol must be tcp/<port> or udp/<port>, or a range such as tcp/1000-2000, with "
                                "ports 1-65535 and start <= end; got 'http/80'."),

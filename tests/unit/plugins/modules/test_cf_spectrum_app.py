@@ -118,8 +118,8 @@ def test_delete(run_module, api):
     ({"proxy_protocol": "v9"}, "proxy_protocol must be one of off, v1, v2, simple (or false for off, true for v1), "
                                "got 'v9'."),
     ({"dns": {"name": "ssh.example.org"}, "zone_id": DROP, "zone": ZONE_NAME},
-     "dns.name 'ssh.example.org' is not inside zone 'example.com': use a hostname in the zone, such as "
-     "ssh.example.com."),
+     "dns.name 'ssh.example.org' is not inside zone 'example.com': use the zone name itself or a hostname "
+     "ending in '.example.com'."),
     ({"dns": None}, "one of dns (with dns.name) or app_id is required to find the Spectrum application."),
 ])
 def test_bad_input_fails_naming_the_option_before_any_request(run_module, api, extra, message):

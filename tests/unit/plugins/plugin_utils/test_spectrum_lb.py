@@ -9,7 +9,7 @@ import copy
 
 import pytest
 
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._rules import CUSTOM_RULES_RULE, HOSTNAME_RULE
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._tutorial_rules import CUSTOM_RULES_RULE, HOSTNAME_RULE
 from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_problems
 
 ZONE_ID = "0123456789abcdef0123456789abcdef"

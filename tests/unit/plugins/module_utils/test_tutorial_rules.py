@@ -5,12 +5,10 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._rules import (
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._tutorial_rules import (
     CUSTOM_RULES_RULE,
     HOSTNAME_RULE,
     apps_named,

@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import platform
 import random
+import re
 import time
+from urllib.parse import quote
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._version import COLLECTION_NAME, COLLECTION_VERSION
@@ -39,6 +41,8 @@ RETRY_STATUSES = frozenset((429, 500, 502, 503, 504, 520, 521, 522, 523, 524))
 BACKOFF_BASE = 0.5
 MAX_PAGES = 1000
 BACKOFF_CAP = 30.0
+# How much of a transport exception's own text a message quotes.
+FAULT_TEXT_MAX = 300
 
 
 class CloudflareAPIError(CloudflareError):
@@ -161,6 +165,8 @@ class CloudflareClient(object):
             headers["X-Auth-Key"] = api_key
         self.session.headers.update(headers)
         self.request_count = 0
+        # never quoted in a message, whatever a transport exception says
+        self._secrets = [s for s in (api_token, api_key) if s]
 
     # -- low level -----------------------------------------------------------------
     def _send(self, method, path, params=None, body=None):
@@ -174,7 +180,13 @@ class CloudflareClient(object):
             data = json.dumps(body, separators=(",", ":"), sort_keys=True)
             headers = {"Content-Type": "application/json"}
         self.request_count += 1
-        response = self.session.request(method, url, params=params, data=data, headers=headers, timeout=self.timeout)
+        try:
+            response = self.session.request(method, url, params=params, data=data, headers=headers,
+                                            timeout=self.timeout)
+        except (OSError, ValueError) as exc:
+            # Every requests exception is an OSError; a socket error that requests lets through is one too, and
+            # a ValueError (a header that cannot be encoded) means the request could not be made.
+            raise _TransportFault(exc) from None
         observe = getattr(self.throttle, "observe", None)
         if observe is not None:
             # the account's remaining quota, as the API counts it (every client of this credential)
@@ -187,6 +199,14 @@ class CloudflareClient(object):
         Retries 429, 5xx and connection errors up to ``retries`` times. A POST is not
         idempotent: a 429 (never committed) is retried here, but a connection error or
         5xx raises :class:`CloudflareUncertainWriteError` for the caller to resolve.
+
+        Transport failures (any exception of ``requests``, a socket error) are sorted by what
+        reached the API: a connection refused or timed out while connecting sent nothing and is
+        retried for every method; a request that could not be made (a bad URL or header) sent
+        nothing and fails at once; anything else (a read timeout, a broken connection, a body cut
+        short, a TLS error, too many redirects) may have been applied, so it is retried unless it is
+        a POST, which raises :class:`CloudflareUncertainWriteError`. Every such error names the
+        method and path, and quotes the exception's text without the credentials.
         """
         method = method.upper()
         if idempotent is None:
@@ -195,16 +215,21 @@ class CloudflareClient(object):
         while True:
             try:
                 response = self._send(method, path, params=params, body=body)
-            except (requests_exceptions.ConnectionError, requests_exceptions.Timeout) as exc:
-                refused = isinstance(exc, requests_exceptions.ConnectTimeout) or _is_connect_refused(exc)
-                if not idempotent and not refused:
+            except _TransportFault as fault:
+                exc = fault.exc
+                what = self._describe_fault(exc)
+                if _is_unsendable(exc):
+                    raise CloudflareAPIError("%s %s: the request could not be sent (%s)" % (method, path, what),
+                                             method=method, path=path) from None
+                if not idempotent and not _is_connect_refused(exc):
                     raise CloudflareUncertainWriteError(
-                        "connection lost before a response arrived (%s)" % type(exc).__name__,
-                        method=method, path=path)
+                        "%s %s: the connection failed before the whole answer arrived, so the request may have "
+                        "been applied (%s)" % (method, path, what), method=method, path=path) from None
                 if attempt >= self.retries:
                     raise CloudflareAPIError(
-                        "could not reach %s after %d attempts (%s)" % (self.base_url, attempt + 1, type(exc).__name__),
-                        method=method, path=path)
+                        "%s %s: no answer from %s after %d attempts (%s)" % (
+                            method, path, self.base_url, attempt + 1, what),
+                        method=method, path=path) from None
                 self.sleep(backoff_delay(attempt))
                 attempt += 1
                 continue
@@ -239,6 +264,19 @@ class CloudflareClient(object):
                     attempt += 1
                     continue
             raise error
+
+    def _describe_fault(self, exc):
+        """``Type: text`` of a transport exception: one line, short, with no credential in it."""
+        text = str(exc)
+        forms = set()
+        for secret in self._secrets:
+            forms.update((secret, repr(secret)[1:-1], quote(secret, safe="")))
+        for form in sorted(forms, key=len, reverse=True):
+            text = text.replace(form, "********")
+        text = _URL_USERINFO.sub(r"\1********@", " ".join(text.split()))
+        if len(text) > FAULT_TEXT_MAX:
+            text = text[:FAULT_TEXT_MAX - 3] + "..."
+        return "%s: %s" % (type(exc).__name__, text) if text else type(exc).__name__
 
     # -- conveniences ------------------------------------------------------------
     def get(self, path, params=None):
@@ -317,10 +355,42 @@ class CloudflareClient(object):
             page += 1
 
 
+class _TransportFault(Exception):
+    """What the session raised (``exc``), carried from :meth:`CloudflareClient._send` to ``request``."""
+
+    def __init__(self, exc):
+        super(_TransportFault, self).__init__(exc)
+        self.exc = exc
+
+
+# The user part of a URL (``//user:password@``) in an exception's text.
+_URL_USERINFO = re.compile(r"(//)[^/@\s]+@")
+
+
 def _is_connect_refused(exc):
     """True when the connection was never made, so nothing can have been sent."""
+    if isinstance(exc, ConnectionRefusedError):
+        return True
+    if requests_exceptions is None or not isinstance(exc, requests_exceptions.ConnectionError):
+        return False
+    if isinstance(exc, requests_exceptions.ConnectTimeout):
+        return True
     text = repr(exc)
     return "NewConnectionError" in text or "Connection refused" in text
+
+
+def _is_unsendable(exc):
+    """True when the request could not be made (a bad URL, header or body), so asking again cannot help.
+
+    requests raises these as ValueErrors (InvalidURL, MissingSchema, InvalidSchema, InvalidHeader), as
+    URLRequired and (2.27 on) InvalidJSONError; http.client raises a UnicodeEncodeError for a header it
+    cannot encode.
+    """
+    if requests_exceptions is not None:
+        unsendable = (requests_exceptions.URLRequired, getattr(requests_exceptions, "InvalidJSONError", ValueError))
+        if isinstance(exc, unsendable):
+            return True
+    return isinstance(exc, ValueError)
 
 
 # Marks the envelope _decode makes up for a body that is not a JSON object.

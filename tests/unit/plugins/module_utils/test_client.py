@@ -312,7 +312,8 @@ def test_unreachable_api_after_the_retries():
     client, session, sleeps = make([rexc.ConnectionError("reset")] * 3, retries=2)
     with pytest.raises(CloudflareAPIError) as info:
         client.get("/x")
-    assert "could not reach http://127.0.0.1:1/client/v4 after 3 attempts (ConnectionError)" in str(info.value)
+    assert str(info.value) == \
+        "GET /x: no answer from http://127.0.0.1:1/client/v4 after 3 attempts (ConnectionError: reset)"
     assert info.value.method == "GET" and info.value.status is None
     assert len(session.calls) == 3 and len(sleeps) == 2
 

@@ -279,17 +279,25 @@ class CloudflareClient(object):
         return "%s: %s" % (type(exc).__name__, text) if text else type(exc).__name__
 
     # -- conveniences ------------------------------------------------------------
-    def get(self, path, params=None):
-        return self.request("GET", path, params=params).get("result")
+    def get(self, path, params=None, empty=None):
+        """One object (a GET of an item, a pool's health, a preview's result).
+
+        ``empty``: what a ``null`` result stands for, where the API answers one for "nothing yet" (the health
+        of a pool no monitor has checked yet); otherwise a ``null`` result is an error like any other shape.
+        """
+        envelope = self.request("GET", path, params=params)
+        if empty is not None and envelope.get("result") is None:
+            return empty
+        return _object_result("GET", path, envelope)
 
     def post(self, path, body):
-        return self.request("POST", path, body=body).get("result")
+        return _object_result("POST", path, self.request("POST", path, body=body))
 
     def put(self, path, body):
-        return self.request("PUT", path, body=body).get("result")
+        return _object_result("PUT", path, self.request("PUT", path, body=body))
 
     def patch(self, path, body):
-        return self.request("PATCH", path, body=body).get("result")
+        return _object_result("PATCH", path, self.request("PATCH", path, body=body))
 
     def delete(self, path):
         return self.request("DELETE", path).get("result")
@@ -424,6 +432,20 @@ def _envelope_problem(envelope):
         return "the answer is a JSON object without %s, not the API's envelope" % (
             " and ".join("'%s'" % key for key in missing))
     return None
+
+
+def _object_result(method, path, envelope):
+    """The ``result`` of a call that answers one object; anything else is an error naming the call.
+
+    After a POST the object may have been made all the same: that is an uncertain write, so a create looks
+    for it before trying again.
+    """
+    result = envelope.get("result")
+    if isinstance(result, dict):
+        return result
+    error = CloudflareUncertainWriteError if method == "POST" else CloudflareAPIError
+    raise error("%s %s answered %s where the API sends an object" % (method, path, _a(_kind(result))),
+                method=method, path=path)
 
 
 def _a(kind):

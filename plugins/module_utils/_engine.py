@@ -289,7 +289,7 @@ class Resource(object):
         if not self.has_references:
             return []
         try:
-            refs = self.conn.client.get(self.item_path(current["id"]) + "/references") or []
+            refs = self.conn.client.list(self.item_path(current["id"]) + "/references")
         except CloudflareAPIError as error:
             # not found: the object is gone (another run deleted it) - unless a read of the object says it is
             # still there, and only its references could not be read

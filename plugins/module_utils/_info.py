@@ -156,7 +156,7 @@ class PoolInfo(InfoQuery):
         if not pool.get("monitor"):
             return {"pop_health": {}, "unhealthy_origins": []}
         report = self.conn.call("read", "the health of pool %r (id %s)" % (pool.get("name"), pool["id"]),
-                                self.conn.client.get, self.item_path(pool["id"]) + "/health") or {}
+                                self.conn.client.get, self.item_path(pool["id"]) + "/health", empty={})
         pop_health = report.get("pop_health") or {}
         return {"pop_health": pop_health, "unhealthy_origins": unhealthy_origins(pop_health.values())}
 

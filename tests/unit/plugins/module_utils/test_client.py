@@ -67,8 +67,8 @@ def test_envelope_unwrapped_and_error_carries_codes():
 
 
 def test_retry_after_is_honoured_however_long():
-    client, session, sleeps = make([err(429, 10100, headers={"Retry-After": "300"}), ok([])])
-    assert client.get("/x") == []
+    client, session, sleeps = make([err(429, 10100, headers={"Retry-After": "300"}), ok({})])
+    assert client.get("/x") == {}
     assert len(session.calls) == 2
     assert 300 <= sleeps[0] <= 301
 
@@ -161,7 +161,7 @@ def test_content_type_only_with_a_body():
         def request(self, method, url, params=None, data=None, headers=None, timeout=None):
             self.calls.append({"method": method, "headers": headers})
             return self.script.pop(0)
-    session = Recording([ok([]), ok({"id": "a"}), ok({"id": "a"})])
+    session = Recording([ok({}), ok({"id": "a"}), ok({"id": "a"})])
     client = CloudflareClient(api_token="t", base_url="http://127.0.0.1:1/client/v4", session=session)
     client.get("/x")
     client.post("/x", {"a": 1})
@@ -449,3 +449,21 @@ def test_a_502_page_names_the_status_and_what_came():
         client.get("/x")
     text = str(caught.value)
     assert "HTTP 502" in text and "not JSON" in text and "Bad gateway" in text
+
+
+@pytest.mark.parametrize("method, answer, error", [
+    ("GET", [], "CloudflareAPIError"),
+    ("GET", "text", "CloudflareAPIError"),
+    ("PATCH", None, "CloudflareAPIError"),
+    ("PUT", 3, "CloudflareAPIError"),
+    ("POST", [{"id": "a"}], "CloudflareUncertainWriteError"),  # made or not: a create looks before posting again
+])
+def test_a_call_for_one_object_answered_with_something_else_is_an_error_naming_the_call(method, answer, error):
+    client, session, unused = make([ok(answer)])
+    call = {"GET": lambda: client.get("/x"), "PATCH": lambda: client.patch("/x", {"a": 1}),
+            "PUT": lambda: client.put("/x", {"a": 1}), "POST": lambda: client.post("/x", {"a": 1})}[method]
+    with pytest.raises(CloudflareAPIError) as info:
+        call()
+    assert type(info.value).__name__ == error
+    assert str(info.value).startswith("%s /x answered " % method)
+    assert "where the API sends an object" in str(info.value)

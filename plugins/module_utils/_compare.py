@@ -29,7 +29,8 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
 class Field(object):
     """How one top-level field is compared and sent."""
 
-    def __init__(self, mode="scalar", key=None, item_defaults=None, normalize=None, item_ignore=()):
+    def __init__(self, mode="scalar", key=None, item_defaults=None, normalize=None, item_ignore=(),
+                 item_read_defaults=None):
         if mode not in ("scalar", "subset", "exact", "set", "keyed"):
             raise ValueError("unknown comparison mode %r" % mode)
         if mode == "keyed" and not key:
@@ -39,6 +40,9 @@ class Field(object):
         self.item_defaults = item_defaults or {}
         self.normalize = normalize
         self.item_ignore = frozenset(item_ignore)
+        # defaults of item fields that are compared with what the server holds but never sent unless set
+        # (a server may leave them out of a read)
+        self.item_read_defaults = item_read_defaults or {}
 
 
 def values_equal(a, b):
@@ -166,7 +170,7 @@ def _keyed_equal(desired, current, field):
             if name in field.item_ignore:
                 continue
             # A key the server left out holds its default; an empty value means "not set".
-            theirs = other.get(name, field.item_defaults.get(name))
+            theirs = other.get(name, field.item_defaults.get(name, field.item_read_defaults.get(name)))
             if _unset(value) and _unset(theirs):
                 continue
             if not values_equal(value, theirs):

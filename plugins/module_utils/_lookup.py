@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import is_cf_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import MONITORS, POOLS, SPECTRUM_APPS
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import MONITOR_GROUPS, MONITORS, POOLS, SPECTRUM_APPS
 
 
 def spectrum_apps_for_hostname_rules(conn):
@@ -63,6 +63,11 @@ def _resolve(conn, ref, option, object_type):
 def resolve_monitor(conn, ref, option="monitor"):
     """A monitor id from an id or a description."""
     return _resolve(conn, ref, option, MONITORS)
+
+
+def resolve_monitor_group(conn, ref, option="monitor_group"):
+    """A monitor group id from an id or a description."""
+    return _resolve(conn, ref, option, MONITOR_GROUPS)
 
 
 def resolve_pool(conn, ref, option):

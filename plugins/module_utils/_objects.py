@@ -63,6 +63,8 @@ class ObjectType(object):
 
 
 MONITORS = ObjectType("monitor", "monitors", "account", "/accounts/%s/load_balancers/monitors", "description")
+MONITOR_GROUPS = ObjectType("monitor group", "monitor groups", "account", "/accounts/%s/load_balancers/monitor_groups",
+                            "description")
 POOLS = ObjectType("pool", "pools", "account", "/accounts/%s/load_balancers/pools", "name")
 LOAD_BALANCERS = ObjectType("load balancer", "load balancers", "zone", "/zones/%s/load_balancers", "name")
 SPECTRUM_APPS = ObjectType("Spectrum application", "Spectrum applications", "zone", "/zones/%s/spectrum/apps",

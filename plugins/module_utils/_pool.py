@@ -17,15 +17,19 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import READ_ONLY_FIELDS, Resource, check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import POOLS
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import resolve_monitor
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import resolve_monitor, resolve_monitor_group
 
-# The fields a pool write may carry (never id, created_on, modified_on, disabled_at, networks).
-POOL_FIELDS = ("name", "description", "enabled", "minimum_origins", "monitor", "check_regions", "latitude",
-               "longitude", "notification_email", "notification_filter", "origin_steering", "load_shedding",
-               "origins")
-ORIGIN_FIELDS = ("name", "address", "enabled", "weight", "port", "header", "virtual_network_id")
+# The fields a pool write may carry (never id, created_on, modified_on, disabled_at).
+POOL_FIELDS = ("name", "description", "enabled", "minimum_origins", "monitor", "monitor_group", "check_regions",
+               "latitude", "longitude", "notification_email", "notification_filter", "origin_steering",
+               "load_shedding", "origins", "health_sources", "networks")
+ORIGIN_FIELDS = ("name", "address", "enabled", "weight", "port", "header", "virtual_network_id", "flatten_cname")
 # What the API fills in for an origin field that is not sent.
 ORIGIN_DEFAULTS = {"enabled": True, "weight": 1, "port": 0}
+# Origin defaults that are compared with a read but never sent unless set (flatten_cname needs an entitlement).
+ORIGIN_READ_DEFAULTS = {"flatten_cname": True}
+# The only health_sources the API accepts besides null (regional health, beta).
+HEALTH_SOURCES = ["regional", "global"]
 # Origin fields that are simply absent unless set.
 ORIGIN_OPTIONAL = ("header", "virtual_network_id")
 FILTER_DEFAULTS = {"disable": False, "healthy": None}
@@ -57,7 +61,7 @@ class PoolResource(Resource):
     id_param = "pool_id"
     key_param = "name"
     key_field = "name"
-    read_only = READ_ONLY_FIELDS + ("disabled_at", "networks")
+    read_only = READ_ONLY_FIELDS + ("disabled_at",)
     has_references = True
     converge_after_create = True  # shared by many zones; several runs may create it at once
     # Cloudflare's documented pool defaults, for servers that leave them out of a GET.
@@ -72,10 +76,14 @@ class PoolResource(Resource):
         # The API returns origins sorted by name: compare them as a set keyed by name, each one filled
         # with the API's defaults; an omitted header or virtual network means "none".
         "origins": Field("keyed", key="name", item_defaults=ORIGIN_DEFAULTS, normalize=_normalise_origins,
-                         item_ignore=("disabled_at",)),
+                         item_ignore=("disabled_at",), item_read_defaults=ORIGIN_READ_DEFAULTS),
         # "" means "no monitor", which the API shows as an absent key.
         "monitor": Field("scalar", normalize=_monitor_or_none),
+        "monitor_group": Field("scalar", normalize=_monitor_or_none),
         "check_regions": Field("set"),
+        "networks": Field("set"),
+        # order matters (highest priority first); [] and null both mean "unset"
+        "health_sources": Field("exact", normalize=_monitor_or_none),
         "origin_steering": Field("subset"),
         "load_shedding": Field("subset"),
         "notification_filter": Field("subset"),
@@ -101,6 +109,15 @@ class PoolResource(Resource):
             if origins is not None and minimum > len(origins):
                 raise CloudflareError("minimum_origins (%s) cannot be more than the number of origins (%d)."
                                       % (minimum, len(origins)))
+        sources = p.get("health_sources")
+        if sources and list(sources) != HEALTH_SOURCES:
+            raise CloudflareError("health_sources must be %s (regional health) or [] (unset), got %s."
+                                  % (HEALTH_SOURCES, list(sources)))
+        if sources and p.get("check_regions") == []:
+            raise CloudflareError("health_sources %s needs check_regions: regional health reads the health of the "
+                                  "regions the pool is checked from; list at least one." % (HEALTH_SOURCES,))
+        if p.get("networks") is not None and not all(isinstance(n, str) and n.strip() for n in p["networks"]):
+            raise CloudflareError("networks must list network names such as cloudflare, got %s." % p["networks"])
         lat, lon = p.get("latitude"), p.get("longitude")
         if (lat is None) != (lon is None):
             raise CloudflareError("latitude and longitude must be set together (both or neither); only %s is set."
@@ -170,10 +187,19 @@ class PoolResource(Resource):
     def desired(self):
         p = self.params
         want = {}
-        for name in ("name", "description", "enabled", "minimum_origins", "monitor", "latitude", "longitude",
-                     "notification_email"):
+        for name in ("name", "description", "enabled", "minimum_origins", "monitor", "monitor_group", "latitude",
+                     "longitude", "notification_email"):
             if p.get(name) is not None:
                 want[name] = p[name]
+        # a pool has a monitor or a monitor group, never both: setting one takes the other away
+        if p.get("monitor_group"):
+            want["monitor"] = ""
+        elif p.get("monitor"):
+            want["monitor_group"] = ""
+        if p.get("health_sources") is not None:
+            want["health_sources"] = list(p["health_sources"]) or None
+        if p.get("networks") is not None:
+            want["networks"] = list(p["networks"])
         if p.get("origins") is not None:
             # the API returns origins sorted by name; sending them in that order keeps the diff aligned
             want["origins"] = sorted(copy.deepcopy(p["origins"]), key=lambda o: o["name"])
@@ -200,6 +226,8 @@ class PoolResource(Resource):
     def resolve(self, desired):
         if desired.get("monitor"):
             desired["monitor"] = resolve_monitor(self.conn, desired["monitor"], option="monitor")
+        if desired.get("monitor_group"):
+            desired["monitor_group"] = resolve_monitor_group(self.conn, desired["monitor_group"])
         return desired
 
     # -- writes ------------------------------------------------------------------------------
@@ -220,9 +248,10 @@ class PoolResource(Resource):
         return body
 
     def update_request(self, changes, desired, current):
-        if "monitor" in changes and not changes["monitor"]:
-            # Removing the monitor: a PATCH cannot leave a key out to unset it, a PUT can (fields not sent
-            # go back to their defaults, and a pool has no monitor by default).
+        if any(name in changes and not changes[name] for name in ("monitor", "monitor_group")):
+            # Removing the monitor (or the monitor group, or switching between them): a PATCH cannot leave a
+            # key out to unset it, a PUT can (fields not sent go back to their defaults, and a pool has no
+            # monitor and no monitor group by default).
             return "PUT", self.full_body(changes, desired, current)
         return "PATCH", copy.deepcopy(changes)
 
@@ -235,7 +264,7 @@ class PoolResource(Resource):
                 value = current[name]
             else:
                 continue
-            if value is None or (name == "monitor" and not value):
+            if value is None or (name in ("monitor", "monitor_group") and not value):
                 continue
             body[name] = copy.deepcopy(value)
         body["origins"] = [dict((k, v) for k, v in o.items() if k in ORIGIN_FIELDS and v is not None)

@@ -149,9 +149,12 @@ ARGUMENT_SPEC = dict(
 )
 
 
+# the options' other constraints (the role's checks use them too)
+CONSTRAINTS = dict(required_one_of=[("monitor_id", "description")])
+
+
 def main():
-    module_main(MonitorResource, ARGUMENT_SPEC, scope="account",
-                required_one_of=[("monitor_id", "description")])
+    module_main(MonitorResource, ARGUMENT_SPEC, scope="account", **CONSTRAINTS)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,14 @@ options:
         description:
           - UUID of the Cloudflare Tunnel virtual network the (internal) origin address belongs to.
         type: str
+      flatten_cname:
+        description:
+          - Whether Cloudflare resolves a hostname O(origins[].address) to its A/AAAA records (V(true)) or returns
+            the CNAME as is (V(false)) when this origin answers for a DNS-only load balancer. Ignored otherwise.
+          - Enterprise with the Load Balancing add-on (limited availability). When not set, it is not sent and the
+            pool keeps Cloudflare's default V(true).
+        type: bool
+        version_added: 0.2.0
   monitor:
     description:
       - The health monitor of the pool, given by its id or by its description (as used by
@@ -94,6 +102,32 @@ options:
       - V("") (an empty string) removes the monitor from the pool.
       - When not set, the pool's monitor is left as it is.
     type: str
+  monitor_group:
+    description:
+      - The monitor group (several monitors judging the pool together, made with
+        M(edgeops.cloudflare.cf_lb_monitor_group) or the API) by its id or its description. A description must
+        match exactly one group. Enterprise only.
+      - A pool has a monitor or a monitor group, never both. Setting O(monitor_group) takes the pool's monitor
+        away, and setting O(monitor) takes its monitor group away, in one write.
+      - V("") (an empty string) removes the monitor group. When not set, it is left as it is.
+      - Mutually exclusive with O(monitor).
+    type: str
+    version_added: 0.2.0
+  health_sources:
+    description:
+      - Where the health of the pool's origins is read from, highest priority first (regional health, beta).
+      - Cloudflare accepts only V([regional, global]), which needs O(check_regions); V([]) unsets it (the
+        default behaves like local, then global). When not set, it is left as it is.
+    type: list
+    elements: str
+    choices: [local, regional, global]
+    version_added: 0.2.0
+  networks:
+    description:
+      - The networks the pool is enabled on, such as V(cloudflare). Compared as a set. When not set, left as it is.
+    type: list
+    elements: str
+    version_added: 0.2.0
   enabled:
     description:
       - Whether the pool gets traffic and health checks. Cloudflare's default is V(true).
@@ -378,8 +412,12 @@ ARGUMENT_SPEC = dict(
         port=dict(type="int"),
         header=dict(type="dict"),
         virtual_network_id=dict(type="str"),
+        flatten_cname=dict(type="bool"),
     )),
     monitor=dict(type="str"),
+    monitor_group=dict(type="str"),
+    health_sources=dict(type="list", elements="str", choices=["local", "regional", "global"]),
+    networks=dict(type="list", elements="str"),
     enabled=dict(type="bool"),
     minimum_origins=dict(type="int"),
     check_regions=dict(type="list", elements="str", choices=list(CHECK_REGIONS)),
@@ -404,8 +442,12 @@ ARGUMENT_SPEC = dict(
 )
 
 
+# the options' other constraints (the role's checks use them too)
+CONSTRAINTS = dict(required_one_of=[("pool_id", "name")], mutually_exclusive=[("monitor", "monitor_group")])
+
+
 def main():
-    module_main(PoolResource, ARGUMENT_SPEC, scope="account", required_one_of=[("pool_id", "name")])
+    module_main(PoolResource, ARGUMENT_SPEC, scope="account", **CONSTRAINTS)
 
 
 if __name__ == "__main__":

@@ -603,9 +603,12 @@ ARGUMENT_SPEC = dict(
 )
 
 
+# the options' other constraints (the role's checks use them too)
+CONSTRAINTS = dict(required_one_of=[("name", "load_balancer_id")])
+
+
 def main():
-    module_main(LoadBalancerResource, ARGUMENT_SPEC, scope="zone",
-                required_one_of=[("name", "load_balancer_id")])
+    module_main(LoadBalancerResource, ARGUMENT_SPEC, scope="zone", **CONSTRAINTS)
 
 
 if __name__ == "__main__":

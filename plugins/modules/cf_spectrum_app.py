@@ -343,8 +343,12 @@ ARGUMENT_SPEC = dict(
 )
 
 
+# the options' other constraints (the role's checks use them too)
+CONSTRAINTS = dict()
+
+
 def main():
-    module_main(SpectrumAppResource, ARGUMENT_SPEC, scope="zone")
+    module_main(SpectrumAppResource, ARGUMENT_SPEC, scope="zone", **CONSTRAINTS)
 
 
 if __name__ == "__main__":

@@ -158,11 +158,10 @@ class _Options(object):
 
 MODULES = {
     # kind: (argument spec, the module's other constraints, resource whose validate() the module runs)
-    "monitor": (cf_lb_monitor.ARGUMENT_SPEC, dict(required_one_of=[("monitor_id", "description")]), MonitorResource),
-    "pool": (cf_lb_pool.ARGUMENT_SPEC, dict(required_one_of=[("pool_id", "name")]), PoolResource),
-    "load_balancer": (cf_load_balancer.ARGUMENT_SPEC, dict(required_one_of=[("name", "load_balancer_id")]),
-                      LoadBalancerResource),
-    "app": (cf_spectrum_app.ARGUMENT_SPEC, {}, SpectrumAppResource),
+    "monitor": (cf_lb_monitor.ARGUMENT_SPEC, cf_lb_monitor.CONSTRAINTS, MonitorResource),
+    "pool": (cf_lb_pool.ARGUMENT_SPEC, cf_lb_pool.CONSTRAINTS, PoolResource),
+    "load_balancer": (cf_load_balancer.ARGUMENT_SPEC, cf_load_balancer.CONSTRAINTS, LoadBalancerResource),
+    "app": (cf_spectrum_app.ARGUMENT_SPEC, cf_spectrum_app.CONSTRAINTS, SpectrumAppResource),
 }
 
 _FIRST_WORD = re.compile(r"^([A-Za-z_]+)")

@@ -19,7 +19,7 @@ import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TARGET = os.path.join(os.path.dirname(HERE), "emulator", "openapi-subset.json")
+TARGET = os.path.join(os.path.dirname(os.path.dirname(HERE)), "tools", "emulator", "openapi-subset.json")
 METHODS = ("get", "put", "post", "patch", "delete")
 
 

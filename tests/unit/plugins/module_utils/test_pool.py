@@ -150,7 +150,7 @@ def test_update_is_a_patch_unless_the_monitor_is_removed(connect):
     assert resource.update_request({"enabled": False}, {"enabled": False}, current) == ("PATCH", {"enabled": False})
     method, body = resource.update_request({"monitor": None}, {"monitor": ""}, current)
     assert method == "PUT"
-    assert body == {"name": "eu", "enabled": True,
+    assert body == {"name": "eu", "enabled": True, "networks": ["x"],  # kept: a PUT would reset what it leaves out
                     "origins": [{"name": "a", "address": "192.0.2.1", "enabled": True, "weight": 1, "port": 0}]}
 
 

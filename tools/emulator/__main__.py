@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 
+from .readback import READ_BACKS
 from .server import Emulator
 
 
@@ -23,6 +24,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--token", action="append", help="accepted API token (repeatable; default test-token)")
     p.add_argument("--email-key", action="append",
                    help="accepted EMAIL:KEY pair (repeatable; default user@example.com:test-key)")
+    p.add_argument("--read-back", choices=READ_BACKS, default="default",
+                   help="shapes of the objects in responses: default (the emulator's own) or variant (another "
+                        "read-back the contract allows: empty maps left out, unset keys as null, ...; see README)")
+    p.add_argument("--unique-app-hostnames", action="store_true",
+                   help="refuse a Spectrum app whose dns.name another app of the zone has (400 11000)")
     p.add_argument("--spec", help="path to openapi-subset.json (default: auto-detected)")
     p.add_argument("--quiet", action="store_true",
                    help="nothing on stderr (the start-up line on stdout is always printed)")
@@ -45,7 +51,8 @@ def main(argv=None) -> int:
                 return 2
             email_keys.append((email, key))
     emu = Emulator(port=args.port, zones=zones, zone_count=args.zone_count, rate_limit=args.rate_limit,
-                   tokens=args.token, email_keys=email_keys, verbose=args.verbose and not args.quiet)
+                   tokens=args.token, email_keys=email_keys, verbose=args.verbose and not args.quiet,
+                   read_back=args.read_back, unique_app_hostnames=args.unique_app_hostnames)
     emu.bind()
     if args.port_file:
         tmp = args.port_file + ".tmp"

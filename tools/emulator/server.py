@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, unquote
 
+from .readback import READ_BACKS, vary_result
 from .sparse import thin_result
 from .store import DEFAULT_ACCOUNT_ID, KINDS, ApiError, Store, zone_id_for
 from .validation import OpenAPIRequestAdapter, ValidationCache, get_openapi
@@ -247,7 +248,10 @@ class DropConnection(Exception):
 class App:
     """Transport-independent request processing shared by every handler thread."""
 
-    def __init__(self, store: Store, tokens=None, email_keys=None, rate_limit=None, verbose: bool = False):
+    def __init__(self, store: Store, tokens=None, email_keys=None, rate_limit=None, verbose: bool = False,
+                 read_back: str = "default"):
+        if read_back not in READ_BACKS:
+            raise ValueError(f"read_back must be one of {', '.join(READ_BACKS)}, not {read_back!r}")
         self.store = store
         self.tokens = set(tokens or DEFAULT_TOKENS)
         pairs = email_keys or DEFAULT_EMAIL_KEYS
@@ -261,6 +265,7 @@ class App:
         self.api = None
         self.validation: Optional[ValidationCache] = None
         self.sparse = False  # leave default-valued keys out of response objects (see sparse.py)
+        self.read_back = read_back  # "variant": the other shapes the contract allows (see readback.py)
 
     def bind(self, port: int) -> None:
         self.server_url = f"http://127.0.0.1:{port}"
@@ -387,6 +392,8 @@ class App:
             result, info = getattr(self, "h_" + handler_name)(params, q, data or {}, full_path)
             if self.sparse:
                 result = thin_result(handler_name, result)
+            if self.read_back == "variant":
+                result = vary_result(handler_name, result)
             return 200, envelope(result, info=info)
         except ApiError as exc:
             return exc.status, {"success": False, "errors": exc.errors, "messages": exc.messages, "result": None}
@@ -524,7 +531,8 @@ class App:
         elif sub == "/state" and method == "GET":
             return 200, self.store.state()
         elif sub == "/health" and method == "GET":
-            return 200, {"ok": True, "base_url": self.server_url + API_PREFIX}
+            return 200, {"ok": True, "base_url": self.server_url + API_PREFIX, "read_back": self.read_back,
+                         "unique_app_hostnames": self.store.unique_app_hostnames}
         elif sub == "/origin_health":
             if method == "GET":
                 return 200, self.store.origin_health()
@@ -718,9 +726,11 @@ class Emulator:
 
     def __init__(self, port: int = 0, zones: Optional[List[str]] = None, zone_count: int = 0,
                  rate_limit: Any = None, tokens: Optional[List[str]] = None,
-                 email_keys: Optional[List[Any]] = None, verbose: bool = False):
-        self.store = Store(zones=zones, zone_count=zone_count)
-        self.app = App(self.store, tokens=tokens, email_keys=email_keys, rate_limit=rate_limit, verbose=verbose)
+                 email_keys: Optional[List[Any]] = None, verbose: bool = False, read_back: str = "default",
+                 unique_app_hostnames: bool = False):
+        self.store = Store(zones=zones, zone_count=zone_count, unique_app_hostnames=unique_app_hostnames)
+        self.app = App(self.store, tokens=tokens, email_keys=email_keys, rate_limit=rate_limit, verbose=verbose,
+                       read_back=read_back)
         self._port = port
         self.server: Optional[EmulatorHTTPServer] = None
         self.thread: Optional[threading.Thread] = None

@@ -268,6 +268,7 @@ PROTOCOL_RE = re.compile(r"^(tcp|udp)/(\d+)(?:-(\d+))?$")
 PORT_RANGE_RE = re.compile(r"^(\d+)(?:-(\d+))?$")
 ORIGIN_DIRECT_RE = re.compile(r"^(tcp|udp)://[^\s/]+:(\d+)$")
 ORIGIN_INVALID = "The origin configuration is invalid."
+APP_HOSTNAME_TAKEN = "An application with this hostname already exists."
 
 
 def _port_span(start: str, end: Optional[str]) -> Optional[Tuple[int, int]]:
@@ -283,8 +284,11 @@ def _port_span(start: str, end: Optional[str]) -> Optional[Tuple[int, int]]:
 
 class Store:
     def __init__(self, zones: Optional[List[str]] = None, zone_count: int = 0,
-                 account_id: str = DEFAULT_ACCOUNT_ID, account_name: str = DEFAULT_ACCOUNT_NAME):
+                 account_id: str = DEFAULT_ACCOUNT_ID, account_name: str = DEFAULT_ACCOUNT_NAME,
+                 unique_app_hostnames: bool = False):
         self.lock = threading.RLock()
+        # --unique-app-hostnames: a Spectrum app's dns.name must not be another app's in the zone (11000)
+        self.unique_app_hostnames = unique_app_hostnames
         self.default_account_id = account_id
         self.default_account_name = account_name
         names = list(zones) if zones is not None else ["example.com"]
@@ -964,6 +968,12 @@ class Store:
             zone = self.zone(zone_id)
             existing = self._get(self.spectrum_apps, zone_id, app_id, "app") if app_id else None
             fields = self._build_app(zone, body)
+            if self.unique_app_hostnames:
+                hostname = fields["dns"]["name"].lower().rstrip(".")
+                for other in self.spectrum_apps[zone_id].values():
+                    if other["id"] != app_id and other["dns"]["name"].lower().rstrip(".") == hostname:
+                        raise ApiError(400, 11000, APP_HOSTNAME_TAKEN,
+                                       [f'dns.name {fields["dns"]["name"]!r} is used by app {other["id"]}'])
             ts = now_ts()
             if existing is None:
                 app_id = new_id()

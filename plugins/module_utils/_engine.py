@@ -115,6 +115,10 @@ class Resource(object):
     def create_body(self, desired):
         return copy.deepcopy(desired)
 
+    def predicted(self, body):
+        """The object a create of ``body`` makes, as far as known before it is made (check mode, diff)."""
+        return copy.deepcopy(body)
+
     def update_request(self, changes, desired, current):
         """Return ``(method, body)`` for an update."""
         if self.update_method == "PUT":
@@ -358,14 +362,15 @@ class Resource(object):
         if current is None:
             body = self.create_body(desired)
             self.before_write("create", desired, None)
+            after = self.predicted(body)
             if check_mode:
-                obj, adopted = copy.deepcopy(body), False
+                obj, adopted = copy.deepcopy(after), False
             else:
                 obj, adopted = self.create(body)
                 if not adopted and self.converge_after_create:
                     obj = self.converge(obj)
             if not adopted:
-                result.update(changed=True, diff={"before": {}, "after": copy.deepcopy(body)})
+                result.update(changed=True, diff={"before": {}, "after": after})
                 result[self.result_key] = obj
                 return self.finish(result)
             current = obj  # created by another run meanwhile: ensure it as an existing object

@@ -95,7 +95,7 @@ class LoadBalancerResource(Resource):
     id_param = "load_balancer_id"
     key_param = "name"
     key_field = "name"
-    read_only = READ_ONLY_FIELDS + ("zone_name", "networks")
+    read_only = READ_ONLY_FIELDS + ("zone_name",)
     # Cloudflare's documented load-balancer defaults, for servers that leave them out of a GET. The session
     # TTL's default depends on the affinity; with none ("" or "none") there is no TTL.
     server_defaults = Variants("session_affinity", AFFINITY_TTL_DEFAULTS, common={
@@ -118,6 +118,7 @@ class LoadBalancerResource(Resource):
         "location_strategy": Field("subset"),
         "random_steering": Field("exact", normalize=_normalise_random_steering),
         "rules": Field("keyed", key="name", item_defaults=RULE_DEFAULTS, normalize=_normalise_rules),
+        "networks": Field("set"),
     }
 
     def finish(self, result):
@@ -169,17 +170,23 @@ class LoadBalancerResource(Resource):
             if field in out:
                 out[field] = dict((key, [self._ref(r, "%s%s.%s" % (prefix, field, key)) for r in refs])
                                   for key, refs in out[field].items())
+        if "pools" in out:
+            out["pools"] = [self._ref(r, prefix + "pools") for r in out["pools"]]
         weights = (out.get("random_steering") or {}).get("pool_weights")
         if weights:
-            resolved = {}
-            for ref, weight in weights.items():
-                pid = self._ref(ref, prefix + "random_steering.pool_weights")
-                if pid in resolved:
-                    raise CloudflareError("%srandom_steering.pool_weights gives pool %r twice (by name and by id)."
-                                          % (prefix, ref))
-                resolved[pid] = weight
-            out["random_steering"]["pool_weights"] = resolved
+            out["random_steering"]["pool_weights"] = self._weights_by_id(weights, prefix + "random_steering.pool_weights")
+        if out.get("pool_weights"):
+            out["pool_weights"] = self._weights_by_id(out["pool_weights"], prefix + "pool_weights")
         return out
+
+    def _weights_by_id(self, weights, option):
+        resolved = {}
+        for ref, weight in weights.items():
+            pid = self._ref(ref, option)
+            if pid in resolved:
+                raise CloudflareError("%s gives pool %r twice (by name and by id)." % (option, ref))
+            resolved[pid] = weight
+        return resolved
 
     def create_body(self, desired):
         body = copy.deepcopy(desired)

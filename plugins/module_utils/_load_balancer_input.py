@@ -30,7 +30,7 @@ POOL_MAP_FIELDS = ("region_pools", "country_pools", "pop_pools")
 LB_FIELDS = ("name", "description", "enabled", "proxied", "ttl", "default_pools", "fallback_pool",
              "region_pools", "country_pools", "pop_pools", "steering_policy", "random_steering",
              "adaptive_routing", "location_strategy", "session_affinity", "session_affinity_ttl",
-             "session_affinity_attributes", "rules")
+             "session_affinity_attributes", "rules", "networks")
 FIXED_RESPONSE_LIMITS = {"content_type": 32, "location": 2048, "message_body": 1024}
 
 
@@ -83,6 +83,21 @@ def _check_fields(values, prefix):
         _check_affinity_attributes(values["session_affinity_attributes"], prefix)
     if "random_steering" in values:
         out["random_steering"] = _check_random_steering(values["random_steering"], prefix)
+    if "pools" in values:
+        _check_pool_list(values["pools"], prefix + "pools")
+    if values.get("pool_weights") is not None:
+        weights = values["pool_weights"]
+        for ref, weight in weights.items():
+            _check_pool_ref(ref, prefix + "pool_weights")
+            if not is_number(weight) or not 0 <= weight <= 1:
+                raise CloudflareError("%spool_weights: the weight of pool %r must be between 0 and 1, got %r."
+                                      % (prefix, ref, weight))
+    weight = values.get("pool_default_weight")
+    if weight is not None and not 0 <= weight <= 1:
+        raise CloudflareError("%spool_default_weight must be between 0 and 1, got %r." % (prefix, weight))
+    if values.get("networks") is not None and not all(isinstance(n, str) and n.strip() for n in values["networks"]):
+        raise CloudflareError("%snetworks must list network names such as cloudflare, got %r."
+                              % (prefix, values["networks"]))
     return out
 
 

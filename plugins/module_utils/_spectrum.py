@@ -25,6 +25,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum_input
 
 # What Cloudflare uses for a Spectrum field that is not sent (its documented defaults). On create every
 # field is sent explicitly, with these values for the ones the user did not set.
+# Documented defaults of an app (what a read of an app created without them holds).
 CREATE_DEFAULTS = {
     "tls": "off",
     "proxy_protocol": "off",
@@ -115,7 +116,7 @@ class SpectrumAppResource(Resource):
         p = self.params
         want = {}
         for name in ("protocol", "origin_port", "origin_direct", "proxy_protocol", "tls", "ip_firewall",
-                     "argo_smart_routing", "traffic_type"):
+                     "argo_smart_routing", "traffic_type", "virtual_network_id"):
             if p.get(name) is not None:
                 want[name] = copy.deepcopy(p[name])
         for name in ("dns", "origin_dns", "edge_ips"):
@@ -158,18 +159,22 @@ class SpectrumAppResource(Resource):
         dns = body["dns"]
         if "type" not in dns:
             dns["type"] = "ADDRESS" if (body.get("edge_ips") or {}).get("type") == "static" else "CNAME"
-        for name, value in CREATE_DEFAULTS.items():
-            body.setdefault(name, value)
+        # Only protocol, dns and traffic_type are required (2026 schema): what the user did not set is not sent,
+        # but for traffic_type, which takes its documented default.
+        body.setdefault("traffic_type", CREATE_DEFAULTS["traffic_type"])
         if "edge_ips" not in body:
             if dns["type"] == "ADDRESS":
                 raise CloudflareError("edge_ips is required with dns.type ADDRESS: set edge_ips.type static with your "
                                       "own (BYOIP) ips.")
-            body["edge_ips"] = dict(DEFAULT_EDGE_IPS)
         else:
             body["edge_ips"] = fill_defaults(body["edge_ips"], EDGE_IPS_DEFAULTS)
         check_combination(body)
-        self.planned = body
+        self.planned = self.predicted(body)
         return body
+
+    def predicted(self, body):
+        """What is not sent takes Cloudflare's documented default."""
+        return fill_defaults(body, self.server_defaults)
 
     def update_request(self, changes, desired, current):
         # Switching the kind of a nested value replaces it, and switching the origin form drops the

@@ -20,6 +20,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
     is_ip,
     is_ipv4,
     is_ipv6,
+    is_uuid,
 )
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
@@ -83,6 +84,9 @@ def check_spectrum_params(p):
     Raises :class:`CloudflareError` naming the option.
     """
     check_id(p, "app_id")
+    if p.get("virtual_network_id") is not None and not is_uuid(p["virtual_network_id"]):
+        raise CloudflareError("virtual_network_id must be a UUID such as a5624d4e-044a-4ff0-b3e1-e2465353d4b4, got %r."
+                              % p["virtual_network_id"])
 
     dns = p.get("dns")
     if dns is not None:

@@ -193,6 +193,13 @@ options:
         description:
           - With V(header) affinity, whether all the O(session_affinity_attributes.headers) must be present.
         type: bool
+  networks:
+    description:
+      - The networks the load balancer is enabled on, such as V(cloudflare). Compared as a set. When not set, left
+        as it is.
+    type: list
+    elements: str
+    version_added: 0.2.0
   rules:
     description:
       - Custom load-balancing rules, evaluated by O(rules[].priority) (lower first) and then in list order.
@@ -262,6 +269,22 @@ options:
                 description:
                   - As O(adaptive_routing.failover_across_pools).
                 type: bool
+          pools:
+            description:
+              - The pools (names or ids) the rule's traffic goes to, in failover order, instead of the load balancer's.
+            type: list
+            elements: str
+            version_added: 0.2.0
+          pool_weights:
+            description:
+              - Weights (0 to 1) of the rule's pools for random steering, keyed by pool name or id.
+            type: dict
+            version_added: 0.2.0
+          pool_default_weight:
+            description:
+              - The weight (0 to 1) of a pool that O(rules[].overrides.pool_weights) leaves out.
+            type: float
+            version_added: 0.2.0
           country_pools:
             description:
               - As O(country_pools).
@@ -550,6 +573,9 @@ AFFINITY_ATTRIBUTES = dict(
 # Fields a rule may override, with the same shape as the top-level options.
 OVERRIDES = dict(
     adaptive_routing=dict(type="dict", options=copy.deepcopy(ADAPTIVE_ROUTING)),
+    pools=dict(type="list", elements="str"),
+    pool_weights=dict(type="dict"),
+    pool_default_weight=dict(type="float"),
     country_pools=dict(type="dict"),
     default_pools=dict(type="list", elements="str"),
     fallback_pool=dict(type="str"),
@@ -600,6 +626,7 @@ ARGUMENT_SPEC = dict(
     session_affinity_ttl=dict(type="int"),
     session_affinity_attributes=dict(type="dict", options=AFFINITY_ATTRIBUTES),
     rules=dict(type="list", elements="dict", options=RULE),
+    networks=dict(type="list", elements="str"),
 )
 
 

@@ -18,9 +18,10 @@ description:
   - Only the options you set are compared with what Cloudflare holds; server defaults never cause a change.
   - Spectrum has no partial update. An update sends the whole application, built from what Cloudflare
     holds plus the options you set, so fields you did not set keep their current values.
-  - A new application is sent with every field explicit; options you did not set get Cloudflare's
-    defaults (O(tls=off), O(proxy_protocol=off), O(ip_firewall=false), O(traffic_type=direct),
-    O(argo_smart_routing=false), O(edge_ips) dynamic with connectivity V(all)).
+  - A new application is sent with the options you set, O(protocol), O(dns) and O(traffic_type) (V(direct) when
+    not set), the fields Cloudflare requires; an option you did not set is not sent and takes Cloudflare's
+    default (O(tls=off), O(proxy_protocol=off), O(ip_firewall=false), O(argo_smart_routing=false), O(edge_ips)
+    dynamic with connectivity V(all)).
   - "Rules from Cloudflare's Spectrum load balancing tutorial are checked before any write: O(dns.name) must
     not be the hostname of a load balancer in the zone, and when O(origin_dns.name) is the hostname of a load
     balancer in the zone, that load balancer must not have custom rules."
@@ -114,29 +115,29 @@ options:
       - Whether and how the client's address is passed to the origin, one of V(off), V(v1), V(v2) or V(simple).
       - Also takes a boolean, as in Cloudflare's tutorial, V(false) meaning V(off) and V(true) meaning V(v1).
         The string form is always what is sent.
-      - When creating an application without it, V(off) is sent.
+      - When creating an application without it, it is not sent and Cloudflare's default V(off) applies.
     type: raw
   tls:
     description:
       - TLS termination at the edge.
-      - When creating an application without it, V(off) is sent.
+      - When creating an application without it, it is not sent and Cloudflare's default V(off) applies.
     type: str
     choices: ["off", flexible, full, strict]
   ip_firewall:
     description:
       - Whether IP Access Rules apply to the application (TCP applications only).
-      - When creating an application without it, V(false) is sent.
+      - When creating an application without it, it is not sent and Cloudflare's default V(false) applies.
     type: bool
   argo_smart_routing:
     description:
       - Whether Argo Smart Routing is on. Only for TCP applications with O(traffic_type=direct).
-      - When creating an application without it, V(false) is sent.
+      - When creating an application without it, it is not sent and Cloudflare's default V(false) applies.
     type: bool
   edge_ips:
     description:
       - The anycast edge IP configuration of the application's hostname.
-      - When creating an application without it, dynamic edge IPs with connectivity V(all) are used, which needs
-        O(dns.type=CNAME).
+      - When creating an application without it, it is not sent and Cloudflare uses dynamic edge IPs with
+        connectivity V(all), which needs O(dns.type=CNAME).
       - Only the suboptions you set are compared; on update a change of type replaces the whole value.
     type: dict
     suboptions:
@@ -165,6 +166,12 @@ options:
       - When creating an application without it, V(direct) is sent.
     type: str
     choices: [direct, http, https]
+  virtual_network_id:
+    description:
+      - UUID of the Cloudflare Tunnel virtual network through which Spectrum reaches the origin (an origin on a
+        private network). When not set, it is left as it is.
+    type: str
+    version_added: 0.2.0
 notes:
   - The rule checks read the zone's load balancers only when a write is about to be sent, so a run that
     changes nothing reads only the zone (when given by name) and the application list.
@@ -340,6 +347,7 @@ ARGUMENT_SPEC = dict(
         ips=dict(type="list", elements="str"),
     )),
     traffic_type=dict(type="str", choices=list(SPECTRUM_TRAFFIC_TYPES)),
+    virtual_network_id=dict(type="str"),
 )
 
 

@@ -45,12 +45,14 @@ _ROUTES = (
     ("preview_result", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/preview/(?P<id>[^/]+)$")),
     ("monitors", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/monitors"
                             r"(?:/(?P<id>[^/]+)(?P<refs>/references)?)?$")),
+    ("monitor_groups", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/monitor_groups"
+                                  r"(?:/(?P<id>[^/]+)(?P<refs>/references)?)?$")),
     ("pools", re.compile(r"^/accounts/(?P<scope>[^/]+)/load_balancers/pools"
                          r"(?:/(?P<id>[^/]+)(?P<refs>/references)?)?$")),
     ("load_balancers", re.compile(r"^/zones/(?P<scope>[^/]+)/load_balancers(?:/(?P<id>[^/]+))?$")),
     ("spectrum_apps", re.compile(r"^/zones/(?P<scope>[^/]+)/spectrum/apps(?:/(?P<id>[^/]+))?$")),
 )
-_ACCOUNT_LEVEL = ("monitors", "pools", "pool_health", "monitor_preview", "preview_result")
+_ACCOUNT_LEVEL = ("monitors", "monitor_groups", "pools", "pool_health", "monitor_preview", "preview_result")
 _HEALTH = ("pool_health", "monitor_preview", "preview_result")
 HEALTHY = {"healthy": True, "failure_reason": "No failures", "response_code": 200, "rtt": "10ms"}
 UNHEALTHY = {"healthy": False, "failure_reason": "Connection refused", "response_code": 0, "rtt": "0ms"}
@@ -122,7 +124,7 @@ class FakeAPI(object):
     def __init__(self):
         self.zones = [{"id": ZONE_ID, "name": ZONE_NAME, "status": "active",
                        "account": {"id": ACCOUNT_ID, "name": "Unit test account"}}]
-        self.store = {"monitors": {}, "pools": {}, "load_balancers": {}, "spectrum_apps": {}}
+        self.store = {"monitors": {}, "monitor_groups": {}, "pools": {}, "load_balancers": {}, "spectrum_apps": {}}
         self.requests = []
         self.faults = []
         self._counter = 0
@@ -151,6 +153,9 @@ class FakeAPI(object):
 
     def add_monitor(self, **fields):
         return self.add("monitors", **fields)
+
+    def add_monitor_group(self, **fields):
+        return self.add("monitor_groups", **fields)
 
     def add_pool(self, **fields):
         return self.add("pools", **fields)

@@ -453,3 +453,39 @@ def test_delete(api, connect):
     _conn, result = run(connect, state="absent")
     assert [(r.method, r.path) for r in api.writes] == [("DELETE", "%s/%s" % (PATH, current["id"]))]
     assert result["load_balancer"] is None
+
+
+# -- 2026 fields: rule overrides of pools and weights, networks ---------------------------------------------
+def test_rule_overrides_pools_and_weights_by_name_become_ids(api, connect):
+    eu = api.add_pool(name="eu")
+    us = api.add_pool(name="us")
+    run(connect, default_pools=["eu"], rules=[rule(overrides={"pools": ["us", "eu"], "pool_weights": {"us": 0.7},
+                                                              "pool_default_weight": 0.3})])
+    overrides = api.writes[0].body["rules"][0]["overrides"]
+    assert overrides == {"pools": [us["id"], eu["id"]], "pool_weights": {us["id"]: 0.7}, "pool_default_weight": 0.3}
+    # as the API holds it now: no change
+    _conn, again = run(connect, default_pools=["eu"], rules=[rule(overrides={
+        "pools": ["us", "eu"], "pool_weights": {"us": 0.7}, "pool_default_weight": 0.3})])
+    assert again["changed"] is False and len(api.writes) == 1
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"pool_default_weight": 1.5}, "rules[0] ('r').overrides.pool_default_weight must be between 0 and 1, got 1.5."),
+    ({"pool_weights": {"eu": 2}}, "rules[0] ('r').overrides.pool_weights: the weight of pool 'eu' must be between 0 "
+                                  "and 1, got 2."),
+    ({"pools": []}, "rules[0] ('r').overrides.pools must be a non-empty list of pool names or ids"),
+])
+def test_rule_overrides_are_checked_before_any_request(api, connect, overrides, message):
+    with pytest.raises(CloudflareError) as info:
+        run(connect, default_pools=["eu"], rules=[rule(overrides=overrides)])
+    assert str(info.value).startswith(message)
+    assert api.requests == []
+
+
+def test_load_balancer_networks_compare_as_a_set(api, connect):
+    eu = api.add_pool(name="eu")
+    api.add_load_balancer(name=LB, default_pools=[eu["id"]], fallback_pool=eu["id"], networks=["cloudflare", "jdcloud"])
+    _conn, result = run(connect, default_pools=[eu["id"]], networks=["jdcloud", "cloudflare"])
+    assert result["changed"] is False
+    run(connect, default_pools=[eu["id"]], networks=["cloudflare"])
+    assert api.writes[-1].body == {"networks": ["cloudflare"]}

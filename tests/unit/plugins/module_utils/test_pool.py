@@ -344,3 +344,78 @@ def test_check_mode_teardown_of_a_monitor_whose_pool_the_run_removes(api, connec
     assert api.writes == []
     with pytest.raises(CloudflareError, match="it is used by pool 'eu'"):
         MonitorResource(connect({"description": "tcp check", "state": "absent"}, check_mode=True)).run()
+
+
+# -- 2026 fields: monitor groups, regional health, networks, flattened CNAMEs ------------------------------
+def test_a_monitor_group_by_description_takes_the_monitor_away_in_one_put(api, connect):
+    monitor = api.add_monitor(description="tcp check")
+    group = api.add_monitor_group(description="dc checks", members=[{"monitor_id": monitor["id"]}])
+    current = api.add_pool(name="eu", monitor=monitor["id"], networks=["cloudflare"],
+                           origins=[{"name": "a", "address": "192.0.2.1", "enabled": True, "weight": 1, "port": 0}])
+    result = PoolResource(connect({"name": "eu", "monitor_group": "dc checks"})).run()
+    put, = api.writes
+    assert (put.method, put.path) == ("PUT", "%s/%s" % (PATH, current["id"]))
+    assert put.body["monitor_group"] == group["id"] and "monitor" not in put.body
+    assert put.body["networks"] == ["cloudflare"]  # what the PUT does not change, it carries
+    assert result["diff"]["before"] == {"monitor": monitor["id"], "monitor_group": None}
+    assert result["diff"]["after"]["monitor_group"] == group["id"] and not result["diff"]["after"]["monitor"]
+    # and back: the monitor takes the group away, again one write; then nothing to do
+    PoolResource(connect({"name": "eu", "monitor": "tcp check"})).run()
+    back = api.writes[-1]
+    assert back.method == "PUT" and back.body["monitor"] == monitor["id"] and "monitor_group" not in back.body
+    again = PoolResource(connect({"name": "eu", "monitor": "tcp check"})).run()
+    assert again["changed"] is False and len(api.writes) == 2
+
+
+def test_an_unknown_monitor_group_is_refused_naming_the_option(api, connect):
+    api.add_pool(name="eu", origins=[{"name": "a", "address": "192.0.2.1"}])
+    with pytest.raises(CloudflareError) as info:
+        PoolResource(connect({"name": "eu", "monitor_group": "nope"})).run()
+    assert str(info.value).startswith("monitor_group: monitor group 'nope' matches no monitor group description")
+    assert api.writes == []
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"health_sources": ["global"]}, "health_sources must be ['regional', 'global'] (regional health) or [] (unset)"),
+    ({"health_sources": ["global", "regional"]}, "health_sources must be ['regional', 'global']"),
+    ({"health_sources": ["regional", "global"], "check_regions": []}, "health_sources ['regional', 'global'] needs "
+                                                                     "check_regions"),
+    ({"networks": ["cloudflare", " "]}, "networks must list network names"),
+])
+def test_2026_options_are_checked_before_any_request(api, connect, params, message):
+    with pytest.raises(CloudflareError) as info:
+        PoolResource(connect(dict({"name": "eu"}, **params))).run()
+    assert str(info.value).startswith(message)
+    assert api.requests == []
+
+
+def test_regional_health_is_set_and_cleared_with_a_patch(api, connect):
+    current = api.add_pool(name="eu", check_regions=["WEU"], origins=[{"name": "a", "address": "192.0.2.1"}])
+    PoolResource(connect({"name": "eu", "health_sources": ["regional", "global"]})).run()
+    assert api.writes[-1].body == {"health_sources": ["regional", "global"]}
+    assert PoolResource(connect({"name": "eu", "health_sources": ["regional", "global"]})).run()["changed"] is False
+    PoolResource(connect({"name": "eu", "health_sources": []})).run()
+    patch = api.writes[-1]
+    assert (patch.method, patch.body) == ("PATCH", {"health_sources": None})
+    assert api.get("pools", current["id"])["health_sources"] is None
+    assert PoolResource(connect({"name": "eu", "health_sources": []})).run()["changed"] is False
+    assert len(api.writes) == 2
+
+
+def test_networks_compare_as_a_set(api, connect):
+    api.add_pool(name="eu", networks=["cloudflare", "jdcloud"], origins=[{"name": "a", "address": "192.0.2.1"}])
+    assert PoolResource(connect({"name": "eu", "networks": ["jdcloud", "cloudflare"]})).run()["changed"] is False
+    PoolResource(connect({"name": "eu", "networks": ["cloudflare"]})).run()
+    assert api.writes[-1].body == {"networks": ["cloudflare"]}
+
+
+def test_flatten_cname_is_never_sent_unless_set_and_its_default_is_no_change(api, connect):
+    PoolResource(connect({"name": "eu", "origins": [origin(address="web.example.com")]})).run()
+    assert "flatten_cname" not in api.writes[0].body["origins"][0]
+    # a server that fills the default in, or leaves it out: true is no change either way
+    assert PoolResource(connect({"name": "eu", "origins": [origin(address="web.example.com",
+                                                                  flatten_cname=True)]})).run()["changed"] is False
+    PoolResource(connect({"name": "eu", "origins": [origin(address="web.example.com", flatten_cname=False)]})).run()
+    assert api.writes[-1].body["origins"][0]["flatten_cname"] is False
+    assert PoolResource(connect({"name": "eu", "origins": [origin(address="web.example.com",
+                                                                  flatten_cname=False)]})).run()["changed"] is False

@@ -259,13 +259,13 @@ def stored_app(api, **extra):
     return api.add_spectrum_app(**fields)
 
 
-def test_create_sends_every_field_with_the_documented_defaults(api, connect):
+def test_create_sends_what_is_set_and_the_required_fields_only(api, connect):
     _conn, result = run(connect)
     post, = api.writes
     assert (post.method, post.path) == ("POST", PATH)
-    assert post.body == dict(DEFAULTS, dns={"name": APP, "type": "CNAME"}, protocol="tcp/22",
-                             origin_dns={"name": "origin.example.com"}, origin_port=22,
-                             edge_ips={"type": "dynamic", "connectivity": "all"})
+    # protocol, dns and traffic_type are required (traffic_type takes its default); the rest is Cloudflare's
+    assert post.body == dict(dns={"name": APP, "type": "CNAME"}, protocol="tcp/22", traffic_type="direct",
+                             origin_dns={"name": "origin.example.com"}, origin_port=22)
     assert result["changed"] is True
     assert result["app"]["id"] in api.store["spectrum_apps"]
     assert result["origin_load_balancer"] is None
@@ -479,3 +479,14 @@ def test_an_unreadable_app_list_fails_in_every_state_naming_the_permission(api, 
                                               r"needs an API token with Spectrum read permission"):
         run(connect, check_mode=check_mode, state=state)
     assert api.writes == []
+
+
+def test_virtual_network_id_is_sent_compared_and_checked(api, connect):
+    vnet = "a5624d4e-044a-4ff0-b3e1-e2465353d4b4"
+    run(connect, virtual_network_id=vnet)
+    assert api.writes[0].body["virtual_network_id"] == vnet
+    _conn, again = run(connect, virtual_network_id=vnet)
+    assert again["changed"] is False and len(api.writes) == 1
+    with pytest.raises(CloudflareError, match=r"^virtual_network_id must be a UUID"):
+        run(connect, virtual_network_id="vnet-1")
+    assert len(api.writes) == 1

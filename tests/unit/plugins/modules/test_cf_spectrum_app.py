@@ -39,10 +39,10 @@ def test_create_reports_the_load_balancer_origin(run_module, api, lb):
     assert run.result["origin_load_balancer"] == {"id": lb["id"], "name": "lb.example.com"}
     post, = api.writes
     assert (post.method, post.path) == ("POST", PATH)
+    # what the task sets (proxy_protocol false is sent as "off"), and the required traffic_type
     assert post.body == {"dns": {"name": APP, "type": "CNAME"}, "protocol": "tcp/22", "proxy_protocol": "off",
                          "origin_dns": {"name": "lb.example.com", "ttl": 1200}, "origin_port": 22,
-                         "ip_firewall": False, "tls": "off", "traffic_type": "direct", "argo_smart_routing": False,
-                         "edge_ips": {"type": "dynamic", "connectivity": "all"}}
+                         "ip_firewall": False, "tls": "off", "traffic_type": "direct"}
     assert run.result["app"] == api.get("spectrum_apps", run.result["app"]["id"])
 
 

@@ -168,6 +168,51 @@ def without(obj, *names):
     return {k: v for k, v in obj.items() if k not in names}
 
 
+# --------------------------------------------------------------------------- what the contract promises
+#
+# A read-back may differ from the emulator's own shapes in ways the contract allows (see the emulator's
+# --read-back variant): an unset or removed optional key may be left out, null or an empty value; a
+# server may fill in defaults and read-only fields (disabled_at, zone_name, ...) or leave them out. The
+# scenarios assert what the user set and what a module promises, through these helpers.
+
+def unset(value):
+    """Whether a read-back value means "not set": absent (None), null, or empty."""
+    return value is None or value == {} or value == [] or value == ""
+
+
+def same(a, b):
+    """JSON equality where 1 == 1.0 but True != 1."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return set(a) == set(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def holds(actual, wanted):
+    """Whether ``actual`` holds what ``wanted`` says: every key of an object (recursively) with its value;
+    keys ``wanted`` does not name (server-filled defaults, read-only fields) may be anything. A wanted
+    value of None holds for an unset value (absent, null or empty)."""
+    if wanted is None:
+        return unset(actual)
+    if isinstance(wanted, dict):
+        return isinstance(actual, dict) and all(holds(actual.get(k), v) for k, v in wanted.items())
+    return same(actual, wanted)
+
+
+def assert_holds(actual, wanted):
+    assert holds(actual, wanted), "expected %r to hold %r" % (actual, wanted)
+
+
+def writable(obj):
+    """``obj`` without its read-only fields and unset keys: what a client would send back."""
+    return {k: v for k, v in obj.items() if k not in READ_ONLY + ("disabled_at", "zone_name") and not unset(v)}
+
+
 def calls(target):
     """(method, path after /client/v4) of every API request in the log."""
     return [(r["method"], r["path"].split("/client/v4")[-1]) for r in target.log()["requests"]]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.harness import APP_MODULE as MODULE
-from tests.integration.harness import READ_ONLY, SPECTRUM_APP, TUTORIAL_APP, ZONE, apps, apps_path
+from tests.integration.harness import SPECTRUM_APP, TUTORIAL_APP, ZONE, apps, apps_path
 from tests.integration.harness import app_task as task
-from tests.integration.harness import assert_each_fails_naming, calls, host, make_lbs, outside, variant, without
+from tests.integration.harness import assert_each_fails_naming, assert_holds, calls, host, make_lbs, outside, unset
+from tests.integration.harness import variant, writable
 
 
 def test_adopt_and_update_keeps_fields_set_outside_ansible(target, playbook):
@@ -32,16 +33,19 @@ def test_adopt_and_update_keeps_fields_set_outside_ansible(target, playbook):
     assert run.rc == 0, run
     res = run.result()
     assert res["changed"] is True
-    assert res["diff"] == {
-        "before": {"tls": "off", "origin_dns": {"name": host("origin"), "ttl": 900, "type": ""}},
-        "after": {"tls": "strict", "origin_dns": {"name": host("origin2"), "ttl": 900, "type": ""}}}
+    # the diff names the two fields that change; origin_dns is one object, its ttl kept
+    before, after = res["diff"]["before"], res["diff"]["after"]
+    assert set(before) == set(after) == {"tls", "origin_dns"}, res["diff"]
+    assert (before["tls"], after["tls"]) == ("off", "strict")
+    assert_holds(before["origin_dns"], {"name": host("origin"), "ttl": 900})
+    assert_holds(after["origin_dns"], {"name": host("origin2"), "ttl": 900})
     stored = target.get("spectrum_apps", made["id"])
     assert stored["tls"] == "strict"
     assert stored["argo_smart_routing"] is True
     assert stored["edge_ips"] == {"type": "dynamic", "connectivity": "ipv6"}
     assert stored["proxy_protocol"] == "v2"
     assert stored["ip_firewall"] is True
-    assert stored["origin_dns"] == {"name": host("origin2"), "ttl": 900, "type": ""}
+    assert_holds(stored["origin_dns"], {"name": host("origin2"), "ttl": 900})
     assert stored["created_on"] == made["created_on"]
     assert [w["method"] for w in target.writes()] == ["PUT"]
 
@@ -95,7 +99,7 @@ def test_origin_direct_port_range_and_proxy_protocol_forms(target, playbook):
         assert run.result(name + " again")["changed"] is False, name
     by_name = {a["dns"]["name"]: a for a in apps(target)}
     assert by_name[host("direct")]["origin_direct"] == direct["origin_direct"]
-    assert "origin_dns" not in by_name[host("direct")]
+    assert unset(by_name[host("direct")].get("origin_dns"))
     assert by_name[host("range")]["origin_port"] == "1000-2000"
     assert by_name[host("range")]["proxy_protocol"] == "v1"
     assert by_name[host("range")]["edge_ips"] == {"type": "dynamic", "connectivity": "ipv4"}
@@ -113,7 +117,7 @@ def test_origin_direct_port_range_and_proxy_protocol_forms(target, playbook):
         "before": {"origin_dns": None, "origin_port": None, "origin_direct": direct["origin_direct"]},
         "after": {"origin_dns": {"name": host("db")}, "origin_port": 3306, "origin_direct": None}}
     stored = target.get("spectrum_apps", by_name[host("direct")]["id"])
-    assert "origin_direct" not in stored and stored["origin_port"] == 3306
+    assert unset(stored.get("origin_direct")) and stored["origin_port"] == 3306
     assert [w["method"] for w in target.writes()] == ["PUT"]
 
     # ADDRESS with static IPs to CNAME: the edge_ips type changes, so the whole value is replaced
@@ -166,7 +170,7 @@ def test_update_puts_edge_ips_as_held(target, playbook, app, other_edge_ips):
     run = playbook([task(**dict(app, tls="full"))], diff=True)
     assert run.rc == 0, run
     assert run.result()["diff"] == {"before": {"tls": "off"}, "after": {"tls": "full"}}
-    assert put_bodies(target) == [dict(without(held, *READ_ONLY), tls="full")]
+    assert put_bodies(target) == [dict(writable(held), tls="full")]
     assert apps(target)[0]["edge_ips"] == app["edge_ips"]
 
     # edge_ips itself changes (same kind): before is what the server held, after is what the user set,
@@ -196,7 +200,12 @@ def test_apps_sharing_a_hostname(target, playbook):
     base = {"dns": {"type": "CNAME", "name": host("multi")},
             "origin_dns": {"name": host("origin")}}
     tcp = target.create("spectrum_apps", ZONE, dict(base, protocol="tcp/53", origin_port=53))
-    udp = target.create("spectrum_apps", ZONE, dict(base, protocol="udp/53", origin_port=53))
+    try:
+        udp = target.create("spectrum_apps", ZONE, dict(base, protocol="udp/53", origin_port=53))
+    except Exception as exc:  # LiveTargetError, EmulatorError: the API's answer is in the message
+        if "11000" not in str(exc):
+            raise
+        pytest.skip("this API keeps Spectrum hostnames unique (11000 for a second app on %s)" % host("multi"))
     zone_id = target.zone_id(ZONE)
     target.clear_log()
     run = playbook([

@@ -39,7 +39,7 @@ EXAMPLES = r"""
 RETURN = r"""
 _value:
   description:
-    - The options of each module, without connection options. Under O(_input.state=absent), only what a delete needs.
+    - The options of each module, without connection options. For a teardown (C(state) V(absent)), only what a delete needs.
   type: dict
   contains:
     monitor:

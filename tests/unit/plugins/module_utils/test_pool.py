@@ -378,8 +378,8 @@ def test_an_unknown_monitor_group_is_refused_naming_the_option(api, connect):
 @pytest.mark.parametrize("params, message", [
     ({"health_sources": ["global"]}, "health_sources must be ['regional', 'global'] (regional health) or [] (unset)"),
     ({"health_sources": ["global", "regional"]}, "health_sources must be ['regional', 'global']"),
-    ({"health_sources": ["regional", "global"], "check_regions": []}, "health_sources ['regional', 'global'] needs "
-                                                                     "check_regions"),
+    ({"health_sources": ["regional", "global"], "check_regions": []},
+     "health_sources ['regional', 'global'] needs check_regions"),
     ({"networks": ["cloudflare", " "]}, "networks must list network names"),
 ])
 def test_2026_options_are_checked_before_any_request(api, connect, params, message):

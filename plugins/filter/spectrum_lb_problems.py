@@ -49,9 +49,7 @@ _value:
   elements: str
 """
 
-from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_problems
-
-from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_inputs
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_inputs, role_problems
 
 
 def spectrum_lb_problems(inputs):

@@ -24,8 +24,9 @@ patch).
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Callable, Dict
+
+from .sparse import transform_result
 
 READ_BACKS = ("default", "variant")
 
@@ -72,17 +73,8 @@ VARIANTS: Dict[str, Callable[[dict], dict]] = {
     "lbs": vary_lb,
     "apps": vary_app,
 }
-OBJECT_ACTIONS = frozenset(("list", "create", "get", "put", "patch"))
 
 
 def vary_result(handler_name: str, result: Any) -> Any:
     """The API ``result`` of handler ``handler_name`` in the variant read-back."""
-    kind, _, action = handler_name.partition("_")
-    vary = VARIANTS.get(kind)
-    if vary is None or action not in OBJECT_ACTIONS:
-        return result
-    if isinstance(result, list):
-        return [vary(copy.deepcopy(o)) if isinstance(o, dict) else o for o in result]
-    if isinstance(result, dict):
-        return vary(copy.deepcopy(result))
-    return result
+    return transform_result(VARIANTS, handler_name, result)

@@ -149,14 +149,23 @@ THINNERS = {
 OBJECT_ACTIONS = frozenset(("list", "create", "get", "put", "patch"))
 
 
-def thin_result(handler_name: str, result: Any) -> Any:
-    """The API ``result`` of handler ``handler_name`` with default-valued keys left out."""
+def transform_result(transforms: Dict[str, Any], handler_name: str, result: Any) -> Any:
+    """The API ``result`` of handler ``handler_name``, each object passed through ``transforms[kind]``.
+
+    ``transforms`` maps a handler name prefix (``monitors``, ``pools``, ``lbs``, ``apps``) to a function of
+    one object; only handlers that return objects (``OBJECT_ACTIONS``) are transformed, each object a copy.
+    """
     kind, _, action = handler_name.partition("_")
-    thinner = THINNERS.get(kind)
-    if thinner is None or action not in OBJECT_ACTIONS:
+    transform = transforms.get(kind)
+    if transform is None or action not in OBJECT_ACTIONS:
         return result
     if isinstance(result, list):
-        return [thinner(copy.deepcopy(o)) if isinstance(o, dict) else o for o in result]
+        return [transform(copy.deepcopy(o)) if isinstance(o, dict) else o for o in result]
     if isinstance(result, dict):
-        return thinner(copy.deepcopy(result))
+        return transform(copy.deepcopy(result))
     return result
+
+
+def thin_result(handler_name: str, result: Any) -> Any:
+    """The API ``result`` of handler ``handler_name`` with default-valued keys left out."""
+    return transform_result(THINNERS, handler_name, result)

@@ -56,6 +56,7 @@ class CloudflareAPIError(CloudflareError):
         self.messages = list(messages or [])
         self.method = method
         self.path = path
+        self.sent = None  # the request's body, for explaining a refusal (_plans); never shown
         self.msg = self.describe()
         self.extras = dict(http_status=status, cloudflare_errors=self.errors, cloudflare_messages=self.messages,
                            request="%s %s" % (method, path) if method else None)
@@ -253,6 +254,7 @@ class CloudflareClient(object):
                 "%s %s failed" % (method, path), status=response.status_code,
                 errors=envelope.get("errors") or [{"code": 0, "message": response.reason or "error"}],
                 messages=envelope.get("messages"), method=method, path=path)
+            error.sent = body  # what was refused (never shown: it may hold a monitor's credentials)
             if response.status_code in RETRY_STATUSES:
                 if not idempotent and response.status_code != 429:
                     raise CloudflareUncertainWriteError(

@@ -11,6 +11,8 @@ into a failed task. The error carries the message and the extra result keys a fa
 
 from __future__ import annotations
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._plans import explain
+
 
 class CloudflareError(Exception):
     """A failure with a message for the user and extra result keys."""
@@ -25,9 +27,16 @@ class CloudflareError(Exception):
 
 
 def api_failure(operation, what, error):
-    """A :class:`CloudflareError` for a failed API call: the operation, the object and Cloudflare's codes."""
+    """A :class:`CloudflareError` for a failed API call: the operation, the object and Cloudflare's codes.
+
+    A refusal that comes from the account's plan is followed by its plain words (``_plans.explain``).
+    """
+    said = error.describe()
+    plain = explain(error)
+    if plain:
+        said += (" " if said.endswith(".") else ". ") + plain
     return CloudflareError(
-        "Failed to %s %s: %s" % (operation, what, error.describe()),
+        "Failed to %s %s: %s" % (operation, what, said),
         http_status=error.status,
         cloudflare_errors=error.errors,
         cloudflare_messages=error.messages,

@@ -23,6 +23,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import (
     LOAD_BALANCERS,
+    MONITOR_GROUPS,
     MONITORS,
     POOLS,
     SPECTRUM_APPS,
@@ -119,6 +120,37 @@ class MonitorInfo(InfoQuery):
     key_param = "description"
 
 
+def monitor_ids(conn, ref):
+    """The ids of the monitors ``ref`` names: itself when it is an id, else every monitor with that description."""
+    if is_cf_id(ref):
+        return set([ref])
+    return set(m.get("id") for m in MONITORS.list(conn) if m.get("description") == ref)
+
+
+def _check_monitor_filter(p, option="monitor"):
+    if p.get(option) is not None and not p[option].strip():
+        raise CloudflareError("%s must be a monitor id or description, got an empty value." % option)
+
+
+class MonitorGroupInfo(InfoQuery):
+    object_type = MONITOR_GROUPS
+    result_key = "monitor_groups"
+    id_param = "monitor_group_id"
+    key_param = "description"
+
+    def validate(self):
+        super(MonitorGroupInfo, self).validate()
+        _check_monitor_filter(self.params)
+
+    def refine(self, items):
+        ref = self.params.get("monitor")
+        if ref is None or not items:
+            return items
+        ids = monitor_ids(self.conn, ref)
+        return [g for g in items if any(isinstance(m, dict) and m.get("monitor_id") in ids
+                                        for m in g.get("members") or ())]
+
+
 class PoolInfo(InfoQuery):
     object_type = POOLS
     result_key = "pools"
@@ -130,19 +162,12 @@ class PoolInfo(InfoQuery):
         p = self.params
         if p.get("name") is not None and not is_pool_name(p["name"]):
             raise CloudflareError("name must be a pool name: letters, digits, '-' and '_' only, got %r." % p["name"])
-        if p.get("monitor") is not None and not p["monitor"].strip():
-            raise CloudflareError("monitor must be a monitor id or description, got an empty value.")
-
-    def monitor_ids(self, ref):
-        """The ids of the monitors ``ref`` names: itself when it is an id, else every monitor with that description."""
-        if is_cf_id(ref):
-            return set([ref])
-        return set(m.get("id") for m in MONITORS.list(self.conn) if m.get("description") == ref)
+        _check_monitor_filter(p)
 
     def refine(self, items):
         ref = self.params.get("monitor")
         if ref is not None and items:
-            ids = self.monitor_ids(ref)
+            ids = monitor_ids(self.conn, ref)
             items = [p for p in items if p.get("monitor") in ids]
         if self.params.get("health"):
             items = [dict(p, health=self.health(p)) for p in items]
@@ -151,9 +176,10 @@ class PoolInfo(InfoQuery):
     def health(self, pool):
         """``pop_health`` as Cloudflare reports it, and the addresses any PoP reports unhealthy.
 
-        A pool without a monitor is not health checked: nothing is read, and its ``pop_health`` is empty.
+        A pool without a monitor or monitor group is not health checked: nothing is read, and its ``pop_health``
+        is empty.
         """
-        if not pool.get("monitor"):
+        if not pool.get("monitor") and not pool.get("monitor_group"):
             return {"pop_health": {}, "unhealthy_origins": []}
         report = self.conn.call("read", "the health of pool %r (id %s)" % (pool.get("name"), pool["id"]),
                                 self.conn.client.get, self.item_path(pool["id"]) + "/health", empty={})

@@ -16,6 +16,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer_input import (
     LB_FIELDS,
     POOL_MAP_FIELDS,
+    TOPOLOGY_FIELDS,
     check_affinity_ttl,
     check_load_balancer_params,
 )
@@ -30,7 +31,7 @@ AFFINITY_TTL_DEFAULTS = {"cookie": {"session_affinity_ttl": 82800}, "ip_cookie":
                          "header": {"session_affinity_ttl": 1800}}
 # Changes after which the steering prerequisites are checked again.
 STEERING_INPUTS = ("steering_policy", "default_pools", "fallback_pool", "region_pools", "country_pools", "pop_pools",
-                   "random_steering", "rules")
+                   "random_steering", "rules", "pool_sets")
 RULE_DEFAULTS = {"condition": "", "disabled": False, "priority": 0, "terminates": False}
 # Steering policies whose prerequisites are read from the pools (coordinates, monitors).
 POOL_DATA_POLICIES = ("proximity", "dynamic_latency")
@@ -73,11 +74,50 @@ def _normalise_rules(value):
     return [item for _p, _i, item in items]
 
 
+def _unset_to_none(value):
+    return None if value in (None, {}, [], "") else value
+
+
+def _normalise_pool_set(item):
+    """One pool set as compared: the API's defaults filled in, empty values as unset, topology codes as sets."""
+    if not isinstance(item, dict):
+        return item
+    match = item.get("match") or {}
+    topology = match.get("topology") if isinstance(match, dict) else None
+    if isinstance(topology, dict) and any(topology.get(f) for f in TOPOLOGY_FIELDS):
+        match = {"topology": dict((f, sorted(str(c).upper() for c in topology[f]))
+                                  for f in TOPOLOGY_FIELDS if topology.get(f))}
+    else:
+        match = {"default": True}  # no match, an empty one or default: true all match every request
+    overrides = item.get("overrides") if isinstance(item.get("overrides"), dict) else {}
+    fixed = item.get("fixed_response") if isinstance(item.get("fixed_response"), dict) else {}
+    return {
+        "name": item.get("name") or "",
+        "disabled": bool(item.get("disabled")),
+        "match": match,
+        "overrides": dict((k, v) for k, v in overrides.items() if _unset_to_none(v) is not None) or None,
+        "fixed_response": dict((k, v) for k, v in fixed.items() if _unset_to_none(v) is not None) or None,
+    }
+
+
+def _normalise_pool_sets(value):
+    """Pool sets in evaluation order (their order is significant); none (``null``) is no pool sets."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return value
+    return [_normalise_pool_set(item) for item in value]
+
+
 def pool_refs(obj, prefix=""):
-    """``(option, pool id)`` for every pool an LB (or a rule's overrides) refers to."""
+    """``(option, pool id)`` for every pool an LB (or a rule's or pool set's overrides) refers to."""
     refs = []
     for pid in obj.get("default_pools") or ():
         refs.append((prefix + "default_pools", pid))
+    for pid in obj.get("pools") or ():
+        refs.append((prefix + "pools", pid))
+    for pid in obj.get("pool_weights") or {}:
+        refs.append((prefix + "pool_weights", pid))
     if obj.get("fallback_pool"):
         refs.append((prefix + "fallback_pool", obj["fallback_pool"]))
     for field in POOL_MAP_FIELDS:
@@ -87,6 +127,32 @@ def pool_refs(obj, prefix=""):
     for pid in ((obj.get("random_steering") or {}).get("pool_weights") or {}):
         refs.append((prefix + "random_steering.pool_weights", pid))
     return refs
+
+
+def _pool_set_prefix(index, pool_set):
+    name = pool_set.get("name")
+    return "pool_sets[%d]%s.overrides." % (index, " (%r)" % name if name else "")
+
+
+def _overridden(after):
+    """``(prefix, overrides, effective load balancer)`` for each rule and pool set that overrides the steering.
+
+    A rule's overrides apply over the load balancer's own settings; a pool set replaces the pools wholesale with
+    its flat list (its ``pools``, then its fallback pool or the load balancer's).
+    """
+    found = []
+    for rule in after.get("rules") or ():
+        overrides = rule.get("overrides") or {}
+        effective = dict(after)
+        effective.update(overrides)
+        found.append(("rules[%r].overrides." % rule.get("name"), overrides, effective))
+    for index, pool_set in enumerate(after.get("pool_sets") or ()):
+        overrides = pool_set.get("overrides") or {}
+        effective = {"default_pools": list(overrides.get("pools") or ()),
+                     "fallback_pool": overrides.get("fallback_pool") or after.get("fallback_pool"),
+                     "pool_weights": overrides.get("pool_weights") or {}}
+        found.append((_pool_set_prefix(index, pool_set), overrides, effective))
+    return found
 
 
 class LoadBalancerResource(Resource):
@@ -119,6 +185,7 @@ class LoadBalancerResource(Resource):
         "random_steering": Field("exact", normalize=_normalise_random_steering),
         "rules": Field("keyed", key="name", item_defaults=RULE_DEFAULTS, normalize=_normalise_rules),
         "networks": Field("set"),
+        "pool_sets": Field("exact", normalize=_normalise_pool_sets),
     }
 
     def finish(self, result):
@@ -153,6 +220,9 @@ class LoadBalancerResource(Resource):
         for rule in want.get("rules") or ():
             if rule.get("overrides"):
                 rule["overrides"] = self._resolve_fields(rule["overrides"], "rules[%r].overrides." % rule["name"])
+        for index, pool_set in enumerate(want.get("pool_sets") or ()):
+            if pool_set.get("overrides"):
+                pool_set["overrides"] = self._resolve_fields(pool_set["overrides"], _pool_set_prefix(index, pool_set))
         return want
 
     def _ref(self, ref, option):
@@ -245,12 +315,10 @@ class LoadBalancerResource(Resource):
         # by id and not otherwise needed cost no read: the API refuses an unknown id when it is written.
         steering_touched = action == "create" or any(field in changes for field in STEERING_INPUTS)
         policies = [(after.get("steering_policy"), after, "")]
-        for rule in after.get("rules") or ():
-            overrides = rule.get("overrides") or {}
+        overridden = _overridden(after)
+        for prefix, overrides, effective in overridden:
             if overrides.get("steering_policy"):
-                effective = dict(after)
-                effective.update(overrides)
-                policies.append((overrides["steering_policy"], effective, "rules[%r].overrides." % rule.get("name")))
+                policies.append((overrides["steering_policy"], effective, prefix))
         needs_pools = steering_touched and any(policy in POOL_DATA_POLICIES for policy, _lb, _p in policies)
         if not conn.account_known:
             if needs_pools:
@@ -261,8 +329,8 @@ class LoadBalancerResource(Resource):
         if needs_pools or conn.is_cached(("pools", conn.account_id)):
             pools = pool_index(conn)
             refs = pool_refs(after)
-            for rule in after.get("rules") or ():
-                refs.extend(pool_refs(rule.get("overrides") or {}, "rules[%r].overrides." % rule.get("name")))
+            for prefix, overrides, _effective in overridden:
+                refs.extend(pool_refs(overrides, prefix))
             for option, pid in refs:
                 if pid not in pools:
                     if conn.check_mode and not is_cf_id(pid):
@@ -295,10 +363,11 @@ class LoadBalancerResource(Resource):
                 pool = pools.get(pid)
                 if pool is None:
                     continue
-                if not pool.get("monitor"):
+                if not pool.get("monitor") and not pool.get("monitor_group"):
                     raise CloudflareError("%ssteering_policy=dynamic_latency measures latency with health checks, but "
-                                          "pool %r (id %s) has no monitor: attach a monitor to the pool (cf_lb_pool "
-                                          "monitor), or choose another steering_policy."
+                                          "pool %r (id %s) has no monitor: attach a monitor or monitor group to the "
+                                          "pool (cf_lb_pool monitor or monitor_group), or choose another "
+                                          "steering_policy."
                                           % (prefix, pool.get("name"), pid))
         elif policy == "geo":
             if not any(lb.get(field) for field in POOL_MAP_FIELDS):

@@ -30,8 +30,13 @@ POOL_MAP_FIELDS = ("region_pools", "country_pools", "pop_pools")
 LB_FIELDS = ("name", "description", "enabled", "proxied", "ttl", "default_pools", "fallback_pool",
              "region_pools", "country_pools", "pop_pools", "steering_policy", "random_steering",
              "adaptive_routing", "location_strategy", "session_affinity", "session_affinity_ttl",
-             "session_affinity_attributes", "rules", "networks")
+             "session_affinity_attributes", "rules", "networks", "pool_sets")
 FIXED_RESPONSE_LIMITS = {"content_type": 32, "location": 2048, "message_body": 1024}
+# Cloudflare's limits on pool sets: sets per load balancer, characters in a name, entries in a topology list.
+POOL_SETS_MAX = 1000
+POOL_SET_NAME_MAX = 200
+TOPOLOGY_MAX = 1000
+TOPOLOGY_FIELDS = ("pops", "countries", "regions")
 
 
 def check_load_balancer_params(p):
@@ -46,11 +51,13 @@ def check_load_balancer_params(p):
         raise CloudflareError("name is required (the load balancer's hostname), or give load_balancer_id.")
     if p.get("description") is not None and len(p["description"]) > 1024:
         raise CloudflareError("description must be at most 1024 characters.")
-    values = dict((k, p.get(k)) for k in LB_FIELDS if k not in ("name", "rules", "description"))
+    values = dict((k, p.get(k)) for k in LB_FIELDS if k not in ("name", "rules", "description", "pool_sets"))
     checked = _check_fields(strip_none(values), "")
     p.update(checked)
     if p.get("rules") is not None:
         p["rules"] = _check_rules(strip_none(p["rules"]))
+    if p.get("pool_sets") is not None:
+        p["pool_sets"] = _check_pool_sets(strip_none(p["pool_sets"]))
 
 
 def _check_fields(values, prefix):
@@ -93,8 +100,12 @@ def _check_fields(values, prefix):
                 raise CloudflareError("%spool_weights: the weight of pool %r must be between 0 and 1, got %r."
                                       % (prefix, ref, weight))
     weight = values.get("pool_default_weight")
-    if weight is not None and not 0 <= weight <= 1:
-        raise CloudflareError("%spool_default_weight must be between 0 and 1, got %r." % (prefix, weight))
+    if weight is not None and (not 0 <= weight <= 1 or not is_multiple_of(weight, 0.1, tolerance=1e-9)):
+        raise CloudflareError("%spool_default_weight must be between 0 and 1, in steps of 0.1, got %r."
+                              % (prefix, weight))
+    if "random_steering" in values and ("pool_weights" in values or "pool_default_weight" in values):
+        raise CloudflareError("%spool_weights and pool_default_weight cannot be used with random_steering: they are "
+                              "its declarative form. Give one or the other." % prefix)
     if values.get("networks") is not None and not all(isinstance(n, str) and n.strip() for n in values["networks"]):
         raise CloudflareError("%snetworks must list network names such as cloudflare, got %r."
                               % (prefix, values["networks"]))
@@ -222,16 +233,85 @@ def _check_rules(rules):
                 raise CloudflareError("%s.terminates cannot be false with fixed_response: a fixed response always ends "
                                       "rule evaluation. Remove terminates or fixed_response." % where)
             item["terminates"] = True
-            for key, limit in FIXED_RESPONSE_LIMITS.items():
-                if fixed.get(key) is not None and len(fixed[key]) > limit:
-                    raise CloudflareError("%s.fixed_response.%s must be at most %d characters." % (where, key, limit))
-            code = fixed.get("status_code")
-            if code is not None and not 100 <= code <= 599:
-                raise CloudflareError("%s.fixed_response.status_code must be an HTTP status code (100-599), got %s."
-                                      % (where, code))
+            _check_fixed_response(fixed, where)
         if rule.get("overrides") is not None:
             item["overrides"] = _check_fields(rule["overrides"], "%s.overrides." % where)
         out.append(item)
     return out
 
-# -- desired state ---------------------------------------------------------------
+
+def _check_pool_sets(pool_sets):
+    """Pool sets: each one's match and what it does, in Cloudflare's limits; returns them normalised."""
+    if len(pool_sets) > POOL_SETS_MAX:
+        raise CloudflareError("pool_sets lists %d sets; Cloudflare allows at most %d per load balancer."
+                              % (len(pool_sets), POOL_SETS_MAX))
+    out = []
+    for index, pool_set in enumerate(pool_sets):
+        name = pool_set.get("name")
+        where = "pool_sets[%d]" % index + (" (%r)" % name if name else "")
+        if name is not None and len(name) > POOL_SET_NAME_MAX:
+            raise CloudflareError("%s.name must be at most %d characters." % (where, POOL_SET_NAME_MAX))
+        item = dict(pool_set)
+        if pool_set.get("match") is not None:
+            item["match"] = _check_pool_set_match(pool_set["match"], where + ".match")
+        overrides = pool_set.get("overrides") or {}
+        fixed = pool_set.get("fixed_response")
+        if not overrides.get("pools") and fixed is None:
+            raise CloudflareError("%s needs overrides.pools (where its traffic goes) or fixed_response (the answer it "
+                                  "gives)." % where)
+        if overrides.get("pools") and fixed is not None:
+            raise CloudflareError("%s: overrides.pools and fixed_response are mutually exclusive; a set either routes "
+                                  "to pools or answers itself." % where)
+        if fixed is not None:
+            _check_fixed_response(fixed, where)
+        if pool_set.get("overrides") is not None:
+            item["overrides"] = _check_fields(overrides, "%s.overrides." % where)
+        out.append(item)
+    return out
+
+
+def _check_pool_set_match(match, option):
+    out = dict(match)
+    topology = match.get("topology")
+    if match.get("default") and topology is not None:
+        raise CloudflareError("%s: default and topology are mutually exclusive (default matches every request)." % option)
+    if not match.get("default") and topology is None:
+        raise CloudflareError("%s must set default: true or a topology (or leave match out to match every request)."
+                              % option)
+    if topology is not None:
+        checked = {}
+        for field in TOPOLOGY_FIELDS:
+            codes = topology.get(field)
+            if codes is None:
+                continue
+            where = "%s.topology.%s" % (option, field)
+            if len(codes) > TOPOLOGY_MAX:
+                raise CloudflareError("%s lists %d entries; Cloudflare allows at most %d." % (where, len(codes), TOPOLOGY_MAX))
+            normalised = [str(code).upper() for code in codes]
+            for code in normalised:
+                if field == "regions" and code not in STEERING_REGIONS:
+                    raise CloudflareError("%s: unknown region code %r; use one of %s."
+                                          % (where, code, ", ".join(STEERING_REGIONS)))
+                if field == "countries" and not COUNTRY_RE.match(code):
+                    raise CloudflareError("%s: %r is not a two-letter ISO 3166-1 country code (such as US)."
+                                          % (where, code))
+                if field == "pops" and not POP_RE.match(code):
+                    raise CloudflareError("%s: %r is not a three-letter Cloudflare data centre (PoP) code (such as LAX)."
+                                          % (where, code))
+            if len(set(normalised)) != len(normalised):
+                raise CloudflareError("%s lists the same code more than once (codes are not case-sensitive)." % where)
+            checked[field] = normalised
+        if not any(checked.values()):
+            raise CloudflareError("%s.topology must list at least one PoP, country or region." % option)
+        out["topology"] = checked
+    return out
+
+
+def _check_fixed_response(fixed, where):
+    for key, limit in FIXED_RESPONSE_LIMITS.items():
+        if fixed.get(key) is not None and len(fixed[key]) > limit:
+            raise CloudflareError("%s.fixed_response.%s must be at most %d characters." % (where, key, limit))
+    code = fixed.get("status_code")
+    if code is not None and not 100 <= code <= 599:
+        raise CloudflareError("%s.fixed_response.status_code must be an HTTP status code (100-599), got %s."
+                              % (where, code))

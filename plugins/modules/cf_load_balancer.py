@@ -193,6 +193,113 @@ options:
         description:
           - With V(header) affinity, whether all the O(session_affinity_attributes.headers) must be present.
         type: bool
+  pool_sets:
+    description:
+      - Pool sets, evaluated in list order before O(rules); the first set whose O(pool_sets[].match) matches a
+        request routes it to the set's O(pool_sets[].overrides.pools), or answers it with the set's
+        O(pool_sets[].fixed_response). They are independent of the load balancer's own steering options, which
+        still apply to requests no set matches.
+      - The order is significant: reordering sets is a change (one write). The whole list is compared, each set
+        with Cloudflare's defaults filled in and topology codes compared as sets.
+      - When not set, the load balancer's pool sets are left as they are; V([]) removes them all.
+      - Pool sets need an Enterprise plan with Traffic Steering and are configured through the API only. On
+        another plan the task fails saying so.
+    type: list
+    elements: dict
+    version_added: 0.2.0
+    suboptions:
+      name:
+        description:
+          - A name for the set, up to 200 characters (shown in messages; it does not identify the set).
+        type: str
+      disabled:
+        description:
+          - A disabled set is skipped (default V(false)).
+        type: bool
+      match:
+        description:
+          - Which requests the set applies to. Leave it out, or set O(pool_sets[].match.default=true), to match
+            every request; or give a O(pool_sets[].match.topology).
+        type: dict
+        suboptions:
+          default:
+            description:
+              - V(true) matches every request. Mutually exclusive with O(pool_sets[].match.topology).
+            type: bool
+          topology:
+            description:
+              - Matches requests by where they arrive. At least one list must have an entry; a request matches
+                when its PoP, country or region is in a list. Up to 1000 distinct codes per list; codes are not
+                case-sensitive.
+            type: dict
+            suboptions:
+              pops:
+                description:
+                  - Cloudflare data centre (PoP) codes such as V(LAX).
+                type: list
+                elements: str
+              countries:
+                description:
+                  - Two-letter ISO 3166-1 country codes such as V(US).
+                type: list
+                elements: str
+              regions:
+                description:
+                  - Cloudflare region codes such as V(WNAM), as in O(region_pools).
+                type: list
+                elements: str
+      overrides:
+        description:
+          - Where the matched requests go. O(pool_sets[].overrides.pools) is required unless the set has a
+            O(pool_sets[].fixed_response).
+        type: dict
+        suboptions:
+          pools:
+            description:
+              - The pools (names or ids) of the matched requests, in failover order. Mutually exclusive with
+                O(pool_sets[].fixed_response).
+            type: list
+            elements: str
+          pool_weights:
+            description:
+              - Weights (0 to 1) of the set's pools for random steering, keyed by pool name or id.
+            type: dict
+          pool_default_weight:
+            description:
+              - The weight (0 to 1, in steps of 0.1) of a pool that O(pool_sets[].overrides.pool_weights) leaves
+                out.
+            type: float
+          fallback_pool:
+            description:
+              - The pool (name or id) used when every pool of the set is unhealthy.
+            type: str
+          steering_policy:
+            description:
+              - The steering policy among the set's pools, as O(steering_policy).
+            type: str
+            choices: ['off', geo, random, dynamic_latency, proximity, least_outstanding_requests, least_connections, '']
+      fixed_response:
+        description:
+          - Answer the matched requests directly (proxied load balancers; a DNS-only load balancer answers
+            with no records). As O(rules[].fixed_response).
+        type: dict
+        suboptions:
+          content_type:
+            description:
+              - Content type of the response, up to 32 characters.
+            type: str
+          location:
+            description:
+              - Location header (for a redirect), up to 2048 characters.
+            type: str
+          message_body:
+            description:
+              - Response body, up to 1024 characters.
+            type: str
+          status_code:
+            description:
+              - HTTP status code.
+            type: int
   networks:
     description:
       - The networks the load balancer is enabled on, such as V(cloudflare). Compared as a set. When not set, left
@@ -605,6 +712,27 @@ RULE = dict(
     overrides=dict(type="dict", options=OVERRIDES),
 )
 
+POOL_SET = dict(
+    name=dict(type="str"),
+    disabled=dict(type="bool"),
+    match=dict(type="dict", options=dict(
+        default=dict(type="bool"),
+        topology=dict(type="dict", options=dict(
+            pops=dict(type="list", elements="str"),
+            countries=dict(type="list", elements="str"),
+            regions=dict(type="list", elements="str"),
+        )),
+    )),
+    overrides=dict(type="dict", options=dict(
+        pools=dict(type="list", elements="str"),
+        pool_weights=dict(type="dict"),
+        pool_default_weight=dict(type="float"),
+        fallback_pool=dict(type="str"),
+        steering_policy=dict(type="str", choices=STEERING),
+    )),
+    fixed_response=dict(type="dict", options=copy.deepcopy(RULE["fixed_response"]["options"])),
+)
+
 ARGUMENT_SPEC = dict(
     state=dict(type="str", choices=list(STATES), default="present"),
     load_balancer_id=dict(type="str"),
@@ -626,6 +754,7 @@ ARGUMENT_SPEC = dict(
     session_affinity_ttl=dict(type="int"),
     session_affinity_attributes=dict(type="dict", options=AFFINITY_ATTRIBUTES),
     rules=dict(type="list", elements="dict", options=RULE),
+    pool_sets=dict(type="list", elements="dict", options=POOL_SET),
     networks=dict(type="list", elements="str"),
 )
 

@@ -333,10 +333,17 @@ class FakeAPI(object):
 
     # -- references ---------------------------------------------------------------------
     def _referrers(self, collection, object_id):
-        if collection == "monitors":
-            return [{"reference_type": "referrer", "resource_type": "pool", "resource_id": p["id"],
+        if collection in ("monitors", "monitor_groups"):
+            field = collection[:-1]
+            refs = [{"reference_type": "referrer", "resource_type": "pool", "resource_id": p["id"],
                      "resource_name": p.get("name")}
-                    for p in self.store["pools"].values() if p.get("monitor") == object_id]
+                    for p in self.store["pools"].values() if p.get(field) == object_id]
+            if collection == "monitors":
+                refs += [{"reference_type": "referrer", "resource_type": "monitor_group", "resource_id": g["id"],
+                          "resource_name": g.get("description")}
+                         for g in self.store["monitor_groups"].values()
+                         if any(m.get("monitor_id") == object_id for m in g.get("members") or ())]
+            return refs
         if collection == "pools":
             return [{"reference_type": "referrer", "resource_type": "load_balancer", "resource_id": lb["id"],
                      "resource_name": lb.get("name")}

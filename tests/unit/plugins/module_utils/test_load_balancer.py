@@ -470,7 +470,12 @@ def test_rule_overrides_pools_and_weights_by_name_become_ids(api, connect):
 
 
 @pytest.mark.parametrize("overrides, message", [
-    ({"pool_default_weight": 1.5}, "rules[0] ('r').overrides.pool_default_weight must be between 0 and 1, got 1.5."),
+    ({"pool_default_weight": 1.5}, "rules[0] ('r').overrides.pool_default_weight must be between 0 and 1, in steps "
+                                   "of 0.1, got 1.5."),
+    ({"pool_default_weight": 0.25}, "rules[0] ('r').overrides.pool_default_weight must be between 0 and 1, in steps "
+                                    "of 0.1, got 0.25."),
+    ({"pool_weights": {"eu": 0.5}, "random_steering": {"default_weight": 0.5}},
+     "rules[0] ('r').overrides.pool_weights and pool_default_weight cannot be used with random_steering"),
     ({"pool_weights": {"eu": 2}}, "rules[0] ('r').overrides.pool_weights: the weight of pool 'eu' must be between 0 "
                                   "and 1, got 2."),
     ({"pools": []}, "rules[0] ('r').overrides.pools must be a non-empty list of pool names or ids"),
@@ -489,3 +494,141 @@ def test_load_balancer_networks_compare_as_a_set(api, connect):
     assert result["changed"] is False
     run(connect, default_pools=[eu["id"]], networks=["cloudflare"])
     assert api.writes[-1].body == {"networks": ["cloudflare"]}
+
+
+# -- pool sets ------------------------------------------------------------------------------------------------
+def pool_set(name, pools=None, **extra):
+    item = {"name": name}
+    if pools is not None:
+        item["overrides"] = {"pools": pools}
+    item.update(extra)
+    return item
+
+
+@pytest.fixture
+def two_pools(api):
+    return api.add_pool(name="eu"), api.add_pool(name="us")
+
+
+def test_pool_sets_by_pool_name_are_sent_in_order_and_a_rerun_changes_nothing(api, connect, two_pools):
+    eu, us = two_pools
+    sets = [pool_set("americas", ["us", "eu"], match={"topology": {"regions": ["wnam", "ENAM"], "countries": ["br"]}}),
+            pool_set("rest", ["eu"], match={"default": True})]
+    _conn, result = run(connect, default_pools=["eu"], pool_sets=sets)
+    assert result["changed"] is True
+    body = api.writes[0].body["pool_sets"]
+    assert [s["name"] for s in body] == ["americas", "rest"]
+    assert body[0]["overrides"] == {"pools": [us["id"], eu["id"]]}
+    assert body[0]["match"] == {"topology": {"regions": ["WNAM", "ENAM"], "countries": ["BR"]}}
+    _conn, again = run(connect, default_pools=["eu"], pool_sets=sets)
+    assert again["changed"] is False and len(api.writes) == 1
+
+
+def test_pool_sets_as_the_api_fills_them_in_change_nothing(api, connect, two_pools):
+    eu, us = two_pools
+    held = [{"name": "americas", "disabled": False,
+             "match": {"default": False, "topology": {"countries": ["BR", "US"], "pops": [], "regions": None}},
+             "overrides": {"pools": [us["id"]], "pool_weights": {}, "fallback_pool": None}, "fixed_response": None},
+            {"name": "rest", "disabled": False, "match": {"default": True}, "overrides": {"pools": [eu["id"]]}}]
+    api.add_load_balancer(name=LB, default_pools=[eu["id"]], fallback_pool=eu["id"], pool_sets=held)
+    _conn, result = run(connect, default_pools=["eu"], pool_sets=[
+        pool_set("americas", ["us"], match={"topology": {"countries": ["us", "br"]}}),
+        pool_set("rest", ["eu"])])
+    assert result["changed"] is False and api.writes == []
+
+
+def test_reordering_two_pool_sets_is_one_write(api, connect, two_pools):
+    eu, us = two_pools
+    held = [pool_set("a", [us["id"]], match={"topology": {"pops": ["LAX"]}}), pool_set("b", [eu["id"]])]
+    api.add_load_balancer(name=LB, default_pools=[eu["id"]], fallback_pool=eu["id"], pool_sets=held)
+    _conn, result = run(connect, default_pools=["eu"], pool_sets=list(reversed(held)))
+    assert result["changed"] is True
+    (patch,) = api.writes
+    assert patch.method == "PATCH" and list(patch.body) == ["pool_sets"]
+    assert [s["name"] for s in patch.body["pool_sets"]] == ["b", "a"]
+    assert [s["name"] for s in result["diff"]["before"]["pool_sets"]] == ["a", "b"]
+
+
+def test_omitted_pool_sets_are_left_and_an_empty_list_clears_them(api, connect, two_pools):
+    eu, _us = two_pools
+    api.add_load_balancer(name=LB, default_pools=[eu["id"]], fallback_pool=eu["id"],
+                          pool_sets=[pool_set("a", [eu["id"]])])
+    _conn, result = run(connect, default_pools=["eu"], description="no sets named")
+    assert "pool_sets" not in api.writes[0].body
+    _conn, result = run(connect, default_pools=["eu"], pool_sets=[])
+    assert result["changed"] is True and api.writes[-1].body == {"pool_sets": []}
+    _conn, again = run(connect, default_pools=["eu"], pool_sets=[])
+    assert again["changed"] is False and len(api.writes) == 2
+
+
+def test_no_pool_sets_held_as_null_is_no_change_for_an_empty_list(api, connect, two_pools):
+    eu, _us = two_pools
+    api.add_load_balancer(name=LB, default_pools=[eu["id"]], fallback_pool=eu["id"], pool_sets=None)
+    _conn, result = run(connect, default_pools=["eu"], pool_sets=[])
+    assert result["changed"] is False and api.writes == []
+
+
+def test_a_fixed_response_set_needs_no_pools(api, connect, two_pools):
+    _conn, result = run(connect, default_pools=["eu"], pool_sets=[
+        pool_set("blocked", match={"topology": {"countries": ["KP"]}},
+                 fixed_response={"status_code": 403, "message_body": "not here"})])
+    assert api.writes[0].body["pool_sets"][0]["fixed_response"] == {"status_code": 403, "message_body": "not here"}
+
+
+@pytest.mark.parametrize("sets, message", [
+    ([{"name": "a", "match": {"default": True}}], "pool_sets[0] ('a') needs overrides.pools"),
+    ([pool_set("a", ["eu"], fixed_response={"status_code": 403})],
+     "pool_sets[0] ('a'): overrides.pools and fixed_response are mutually exclusive"),
+    ([pool_set("a", ["eu"], match={"default": True, "topology": {"pops": ["LAX"]}})],
+     "pool_sets[0] ('a').match: default and topology are mutually exclusive"),
+    ([pool_set("a", ["eu"], match={"default": False})], "pool_sets[0] ('a').match must set default: true or a topology"),
+    ([pool_set("a", ["eu"], match={"topology": {"pops": []}})],
+     "pool_sets[0] ('a').match.topology must list at least one PoP, country or region."),
+    ([pool_set("a", ["eu"], match={"topology": {"pops": ["LAX", "lax"]}})],
+     "pool_sets[0] ('a').match.topology.pops lists the same code more than once"),
+    ([pool_set("a", ["eu"], match={"topology": {"regions": ["MARS"]}})],
+     "pool_sets[0] ('a').match.topology.regions: unknown region code 'MARS'"),
+    ([pool_set("a", ["eu"], match={"topology": {"countries": ["USA"]}})],
+     "pool_sets[0] ('a').match.topology.countries: 'USA' is not a two-letter ISO 3166-1 country code"),
+    ([pool_set("a", ["eu"], match={"topology": {"pops": ["LA"]}})],
+     "pool_sets[0] ('a').match.topology.pops: 'LA' is not a three-letter Cloudflare data centre (PoP) code"),
+    ([pool_set("x" * 201, ["eu"])], "pool_sets[0] ('%s').name must be at most 200 characters." % ("x" * 201)),
+    ([pool_set("a", ["eu"]), pool_set("b", ["eu", "eu"])],
+     "pool_sets[1] ('b').overrides.pools lists the same pool more than once"),
+    ([pool_set("a", ["eu"], overrides={"pools": ["eu"], "pool_default_weight": 0.35})],
+     "pool_sets[0] ('a').overrides.pool_default_weight must be between 0 and 1, in steps of 0.1, got 0.35."),
+    ([pool_set(None, ["eu"], fixed_response={"status_code": 700})],
+     "pool_sets[0]: overrides.pools and fixed_response are mutually exclusive"),
+    ([{"fixed_response": {"status_code": 700}}],
+     "pool_sets[0].fixed_response.status_code must be an HTTP status code (100-599), got 700."),
+    ([pool_set("a", ["eu"], match={"topology": {"pops": ["LAX"] * 1001}})],
+     "pool_sets[0] ('a').match.topology.pops lists 1001 entries; Cloudflare allows at most 1000."),
+    ([pool_set("s%d" % i, ["eu"]) for i in range(1001)],
+     "pool_sets lists 1001 sets; Cloudflare allows at most 1000 per load balancer."),
+])
+def test_pool_sets_are_checked_before_any_request(api, connect, sets, message):
+    with pytest.raises(CloudflareError) as info:
+        run(connect, default_pools=["eu"], pool_sets=sets)
+    assert str(info.value).startswith(message)
+    assert api.requests == []
+
+
+def test_a_pool_sets_steering_prerequisites_are_checked_naming_the_set(api, connect, two_pools):
+    eu, _us = two_pools
+    with pytest.raises(CloudflareError) as info:
+        run(connect, default_pools=["eu"], pool_sets=[
+            pool_set("near", overrides={"pools": ["us"], "steering_policy": "proximity"})])
+    assert str(info.value).startswith("pool_sets[0] ('near').overrides.steering_policy=proximity needs coordinates")
+    assert "'us'" in str(info.value) and api.writes == []
+
+
+def test_a_pool_set_naming_a_pool_id_that_does_not_exist_is_refused(api, connect, two_pools):
+    with pytest.raises(CloudflareError) as info:
+        run(connect, default_pools=["eu"], pool_sets=[pool_set("a", [MISSING_ID])])
+    assert str(info.value) == ("pool_sets[0] ('a').overrides.pools: pool id %s does not exist in account %s."
+                               % (MISSING_ID, ACCOUNT_ID))
+    assert api.writes == []
+
+
+def test_pool_refs_name_rule_and_pool_set_pools():
+    assert pool_refs({"pools": [PID], "pool_weights": {PID2: 0.5}}, "x.") == [("x.pools", PID), ("x.pool_weights", PID2)]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 class ModuleDocFragment(object):
 
-    # state=absent on an object that other objects refer to (a pool: load balancers; a monitor: pools).
+    # state=absent on an object that other objects refer to (a pool: load balancers; a monitor: pools and monitor
+    # groups; a monitor group: pools).
     DOCUMENTATION = r"""
 options:
   in_use:
@@ -24,8 +25,8 @@ options:
     default: fail
   removed_referrers:
     description:
-      - Ids of the objects (load balancers for a pool, pools for a monitor) that this run removes before this
-        task, so they do not count as users.
+      - Ids of the objects (load balancers for a pool, pools and monitor groups for a monitor, pools for a monitor
+        group) that this run removes before this task, so they do not count as users.
       - In a real run the earlier tasks have deleted them, so the API no longer lists them. In check mode those
         tasks only predicted their deletes, and the API still lists them; naming them here lets check mode
         predict this delete too, so the plan of a teardown is the teardown. Take the ids from the earlier

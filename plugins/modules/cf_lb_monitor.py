@@ -27,7 +27,7 @@ options:
   state:
     description:
       - V(present) creates or updates the monitor, V(absent) deletes it.
-      - Deleting a monitor that a pool still uses fails and names the pool, or keeps it (O(in_use)).
+      - Deleting a monitor that a pool or a monitor group still uses fails and names them, or keeps it (O(in_use)).
     type: str
     choices: [present, absent]
     default: present
@@ -43,6 +43,7 @@ options:
     type: str
 seealso:
   - module: edgeops.cloudflare.cf_lb_pool
+  - module: edgeops.cloudflare.cf_lb_monitor_group
   - name: Cloudflare monitors
     description: Cloudflare's documentation of Load Balancing monitors.
     link: https://developers.cloudflare.com/load-balancing/monitors/

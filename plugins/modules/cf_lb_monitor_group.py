@@ -50,7 +50,8 @@ options:
     description:
       - The monitors of the group, in any order. Required to create a group; when omitted, an existing group keeps
         its members.
-      - The whole list is compared: a monitor the group holds and this list does not name is removed from the group.
+      - The whole list is compared, so a monitor the group holds and this list does not name is removed from the
+        group.
       - Each monitor may appear once.
     type: list
     elements: dict

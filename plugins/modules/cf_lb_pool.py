@@ -104,8 +104,9 @@ options:
     type: str
   monitor_group:
     description:
-      - The monitor group (several monitors judging the pool together, made with Cloudflare's API) by its id or
-        its description. A description must match exactly one group. Enterprise only.
+      - The monitor group (several monitors judging the pool together, made with
+        M(edgeops.cloudflare.cf_lb_monitor_group)) by its id or its description. A description must match exactly
+        one group. Enterprise only.
       - A pool has a monitor or a monitor group, never both. Setting O(monitor_group) takes the pool's monitor
         away, and setting O(monitor) takes its monitor group away, in one write.
       - V("") (an empty string) removes the monitor group. When not set, it is left as it is.

@@ -199,8 +199,8 @@ options:
         request routes it to the set's O(pool_sets[].overrides.pools), or answers it with the set's
         O(pool_sets[].fixed_response). They are independent of the load balancer's own steering options, which
         still apply to requests no set matches.
-      - The order is significant: reordering sets is a change (one write). The whole list is compared, each set
-        with Cloudflare's defaults filled in and topology codes compared as sets.
+      - The order is significant, so reordering sets is a change (one write). The whole list is compared, each
+        set with Cloudflare's defaults filled in and topology codes compared as sets.
       - When not set, the load balancer's pool sets are left as they are; V([]) removes them all.
       - Pool sets need an Enterprise plan with Traffic Steering and are configured through the API only. On
         another plan the task fails saying so.

@@ -62,8 +62,8 @@ def _range_sentence(field, low, high, body):
         count = " (this task sent %d)" % len(body["origins"]) if isinstance(body.get("origins"), list) else ""
         return ("origins: this account's plan allows %s to %s origins per pool%s; the number depends on the plan."
                 % (low, high, count))
-    return "%s: the API accepts %s to %s here%s, a limit that may depend on the account's plan." % (field, low, high,
-                                                                                                   given)
+    return ("%s: the API accepts %s to %s here%s, a limit that may depend on the account's plan."
+            % (field, low, high, given))
 
 
 def explain(error):

@@ -164,7 +164,7 @@ def test_delete_and_delete_again(api, connect, monitors):
 def test_info_selects_by_description_id_and_member_monitor(api, connect, monitors):
     first = api.add_monitor_group(description="a", members=[{"monitor_id": monitors[0]["id"]}])
     second = api.add_monitor_group(description="b", members=[{"monitor_id": monitors[1]["id"]},
-                                                            {"monitor_id": monitors[2]["id"]}])
+                                                             {"monitor_id": monitors[2]["id"]}])
 
     def ids(params):
         return [g["id"] for g in MonitorGroupInfo(connect(params)).run()["monitor_groups"]]

@@ -20,8 +20,9 @@ author:
 options:
   _input:
     description:
-      - The role's inputs, as a mapping with the keys V(zone), V(zone_id), V(state), V(monitor), V(pools),
-        V(load_balancer) and V(app) (the values of the role's C(spectrum_lb_*) variables).
+      - The role's inputs, as a mapping with the keys V(zone), V(zone_id), V(state), V(monitor),
+        V(monitor_group), V(pools), V(load_balancer) and V(app) (the values of the role's C(spectrum_lb_*)
+        variables).
     type: dict
     required: true
 """
@@ -45,12 +46,25 @@ _value:
     monitor:
       description: The options of M(edgeops.cloudflare.cf_lb_monitor), or V(null) without a monitor.
       type: dict
+    monitor_group:
+      description:
+        - The options of M(edgeops.cloudflare.cf_lb_monitor_group), or V(null) without a monitor group.
+      type: dict
     pools:
       description:
-        - The options of M(edgeops.cloudflare.cf_lb_pool), one per pool. C(monitor) is set only where the pool
-          names one; the role otherwise refers to its own monitor.
+        - The options of M(edgeops.cloudflare.cf_lb_pool), one per pool. C(monitor) or C(monitor_group) is set
+          only where the pool names one; the others are judged by what RV(_value.pool_health) names.
       type: list
       elements: dict
+    pool_health:
+      description:
+        - What judges the pools that name neither a C(monitor) nor a C(monitor_group) of their own, by description.
+        - When the role has a monitor group, a mapping of C(monitor_group) to the group's description; else, when it
+          has a monitor, of C(monitor) to the monitor's description; else (and for a teardown) empty.
+        - The role's pool task sends the id that the group's or the monitor's task returned instead, once there is
+          one.
+      type: dict
+      sample: {monitor_group: primary dc checks}
     load_balancer:
       description: The options of M(edgeops.cloudflare.cf_load_balancer); pools by name.
       type: dict

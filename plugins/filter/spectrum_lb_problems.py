@@ -23,8 +23,9 @@ author:
 options:
   _input:
     description:
-      - The role's inputs, as a mapping with the keys V(zone), V(zone_id), V(state), V(monitor), V(pools),
-        V(load_balancer) and V(app) (the values of the role's C(spectrum_lb_*) variables).
+      - The role's inputs, as a mapping with the keys V(zone), V(zone_id), V(state), V(monitor),
+        V(monitor_group), V(pools), V(load_balancer) and V(app) (the values of the role's C(spectrum_lb_*)
+        variables).
     type: dict
     required: true
 """

@@ -11,9 +11,9 @@ version_added: 0.1.0
 description:
   - Reads the registered results of the
     R(edgeops.cloudflare.spectrum_load_balancer,ansible_collections.edgeops.cloudflare.spectrum_load_balancer_role)
-    role's tasks and says, for the monitor, the pools, the load balancer and the Spectrum application, whether
-    each was V(created), V(updated), V(deleted), V(kept) (a teardown left a pool or monitor that objects outside
-    the run still use), V(unchanged), V(skipped), V(failed) or V(not run) (an earlier step failed), how many
+    role's tasks and says, for the monitor, the monitor group (when the role has one), the pools, the load
+    balancer and the Spectrum application, whether each was V(created), V(updated), V(deleted), V(kept) (a
+    teardown left a pool, monitor group or monitor that objects outside the run still use), V(unchanged), V(skipped), V(failed) or V(not run) (an earlier step failed), how many
     objects changed, which were kept and who uses them, and how long the tasks waited for the Cloudflare API's
     request budget.
   - The role sets the fact C(spectrum_lb_report) with it after every run, failed runs included.
@@ -29,6 +29,7 @@ options:
     description:
       - The registered results of the role's tasks, as a mapping with the keys V(monitor), V(pools) (a loop's
         result), V(load_balancer) and V(app). A missing key or V(null) is a task that did not run.
+      - And V(monitor_group), when the role has a monitor group; the report then says what happened to it too.
     type: dict
     required: true
   state:
@@ -59,6 +60,11 @@ _value:
     monitor:
       description: V(created), V(updated), V(deleted), V(kept), V(unchanged), V(skipped), V(failed) or V(not run).
       type: str
+    monitor_group:
+      description: As for the monitor; only when the input has the key V(monitor_group).
+      returned: when the input has the key V(monitor_group)
+      type: str
+      version_added: 0.2.0
     pools:
       description: The pools' outcome; when they differ, a count of each, like V(1 created, 1 unchanged).
       type: str
@@ -76,8 +82,8 @@ _value:
       type: bool
     kept:
       description:
-        - The pools and monitor a teardown kept because objects it does not remove still use them (the modules'
-          RV(edgeops.cloudflare.cf_lb_pool#module:kept)), each with its kind, id, name and users.
+        - The pools, monitor group and monitor a teardown kept because objects it does not remove still use them
+          (the modules' RV(edgeops.cloudflare.cf_lb_pool#module:kept)), each with its kind, id, name and users.
       type: list
       elements: dict
       sample:
@@ -90,8 +96,11 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-KINDS = (("monitor", "monitor"), ("pools", "pool"), ("load_balancer", "load_balancer"), ("app", "app"))
+KINDS = (("monitor", "monitor"), ("monitor_group", "monitor_group"), ("pools", "pool"),
+         ("load_balancer", "load_balancer"), ("app", "app"))
 KIND_NAMES = tuple(kind for kind, _result_key in KINDS)
+# reported only when given (the role passes it only when it has a monitor group)
+OPTIONAL_KINDS = ("monitor_group",)
 # the order in which mixed outcomes of a loop are listed
 OUTCOMES = ("failed", "created", "updated", "deleted", "kept", "unchanged", "skipped", "not run")
 CHANGES = ("created", "updated", "deleted")
@@ -159,6 +168,8 @@ def spectrum_lb_report(results, state="present", check_mode=False):
         raise AnsibleFilterError("spectrum_lb_report: state must be present or absent, got %r" % (state,))
     report = {"changes": 0, "failed": False, "waited": 0.0, "kept": []}
     for kind, result_key in KINDS:
+        if kind in OPTIONAL_KINDS and kind not in results:
+            continue
         result = results.get(kind)
         waited = _waited(result) if isinstance(result, dict) else 0.0
         if isinstance(result, dict) and isinstance(result.get("results"), list):  # a loop: one outcome per item

@@ -22,13 +22,15 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor_group import MonitorGroupResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._pool import PoolResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._tutorial_rules import role_problems as rule_problems
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum import SpectrumAppResource
-from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor, cf_lb_pool, cf_load_balancer
+from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor, cf_lb_monitor_group, cf_lb_pool
+from ansible_collections.edgeops.cloudflare.plugins.modules import cf_load_balancer
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_spectrum_app
 
-INPUT_KEYS = ("zone", "zone_id", "state", "monitor", "pools", "load_balancer", "app")
+INPUT_KEYS = ("zone", "zone_id", "state", "monitor", "monitor_group", "pools", "load_balancer", "app")
 
 # The role's own defaults (what the tutorial uses where a variable leaves a value out).
 ROLE_DEFAULTS = {
@@ -41,8 +43,12 @@ ROLE_DEFAULTS = {
 MONITOR_KEYS = ("description", "type", "port", "interval", "retries", "timeout", "method", "path", "header",
                 "expected_codes", "expected_body", "follow_redirects", "allow_insecure", "probe_zone",
                 "consecutive_up", "consecutive_down")
-POOL_KEYS = ("name", "origins", "monitor", "description", "enabled", "minimum_origins", "check_regions", "latitude",
-             "longitude", "origin_steering", "load_shedding", "notification_filter", "notification_email")
+MONITOR_GROUP_KEYS = ("description", "members")
+POOL_KEYS = ("name", "origins", "monitor", "monitor_group", "health_sources", "networks", "description", "enabled",
+             "minimum_origins", "check_regions", "latitude", "longitude", "origin_steering", "load_shedding",
+             "notification_filter", "notification_email")
+# The pool options that name what judges its health; a pool that sets neither is judged by pool_health.
+POOL_HEALTH_KEYS = ("monitor", "monitor_group")
 LOAD_BALANCER_KEYS = ("name", "default_pools", "fallback_pool", "steering_policy", "region_pools", "country_pools",
                       "pop_pools", "proxied", "ttl", "session_affinity", "session_affinity_ttl",
                       "session_affinity_attributes", "adaptive_routing", "location_strategy", "random_steering",
@@ -50,7 +56,8 @@ LOAD_BALANCER_KEYS = ("name", "default_pools", "fallback_pool", "steering_policy
 APP_PASSED = ("tls", "proxy_protocol", "ip_firewall", "argo_smart_routing", "edge_ips", "traffic_type")
 APP_KEYS = ("dns_type", "dns_name", "protocol", "origin_dns_ttl", "origin_port") + APP_PASSED
 # rules: checked by the tutorial's rule (custom rules cannot be used with Spectrum), never passed on
-KNOWN_KEYS = {"spectrum_lb_monitor": MONITOR_KEYS, "spectrum_lb_pools": POOL_KEYS,
+KNOWN_KEYS = {"spectrum_lb_monitor": MONITOR_KEYS, "spectrum_lb_monitor_group": MONITOR_GROUP_KEYS,
+              "spectrum_lb_pools": POOL_KEYS,
               "spectrum_lb_load_balancer": LOAD_BALANCER_KEYS + ("rules",), "spectrum_lb_app": APP_KEYS}
 
 # Where a module option comes from, when the role variable is named otherwise.
@@ -93,6 +100,11 @@ def _mapping(value):
     return value if isinstance(value, dict) else {}
 
 
+def _teardown(monitor):
+    """The options that remove a monitor or a monitor group (by description), kept while something else uses it."""
+    return {"description": monitor.get("description"), "state": "absent", "in_use": "keep"}
+
+
 def default_origin_port(protocol):
     """The origin port the role uses when spectrum_lb_app.origin_port is not set: the protocol's port (or range)."""
     ports = str(protocol).rsplit("/", maxsplit=1)[-1]
@@ -101,23 +113,33 @@ def default_origin_port(protocol):
     return int(ports)
 
 
-def module_options(state="present", monitor=None, pools=None, load_balancer=None, app=None, zone=None,
-                   zone_id=None):
+def module_options(state="present", monitor=None, monitor_group=None, pools=None, load_balancer=None, app=None,
+                   zone=None, zone_id=None):
     """What the role's tasks send to each module, from the role's variables (connection options left out).
 
-    Returns ``{"monitor": {...} or None, "pools": [{...}], "load_balancer": {...}, "app": {...} or None}``.
-    A pool's ``monitor`` is set only when the pool names one; the role's task otherwise refers to the role's
-    monitor (by the id its task returned, or its description).
+    Returns ``{"monitor": {...} or None, "monitor_group": {...} or None, "pools": [{...}], "pool_health": {...},
+    "load_balancer": {...}, "app": {...} or None}``. A pool's ``monitor`` or ``monitor_group`` is set only when
+    the pool names one; the others refer to what ``pool_health`` names: the role's monitor group
+    (``{"monitor_group": <its description>}``) when there is one, else the role's monitor (``{"monitor":
+    <its description>}``), else nothing (``{}``). The role's pool task sends the id the group's or the
+    monitor's task returned instead of the description, once there is one.
     """
     del zone, zone_id  # the zone is the connection's, not an option of the objects
     absent = state == "absent"
     pools = [_mapping(p) for p in pools] if isinstance(pools, list) else []
     load_balancer, app = _mapping(load_balancer), _mapping(app)
-    options = {"monitor": None, "pools": [], "load_balancer": {}, "app": None}
+    options = {"monitor": None, "monitor_group": None, "pools": [], "pool_health": {}, "load_balancer": {},
+               "app": None}
 
     if isinstance(monitor, dict):
-        options["monitor"] = ({"description": monitor.get("description"), "state": "absent", "in_use": "keep"}
-                              if absent else _given(monitor, MONITOR_KEYS))
+        options["monitor"] = _teardown(monitor) if absent else _given(monitor, MONITOR_KEYS)
+    if isinstance(monitor_group, dict):
+        options["monitor_group"] = _teardown(monitor_group) if absent else _given(monitor_group, MONITOR_GROUP_KEYS)
+    if not absent:  # pools that name neither judged by the role's monitor group, else by its monitor
+        if isinstance(monitor_group, dict):
+            options["pool_health"] = {"monitor_group": monitor_group.get("description")}
+        elif isinstance(monitor, dict):
+            options["pool_health"] = {"monitor": monitor.get("description")}
     for pool in pools:
         options["pools"].append({"name": pool.get("name"), "state": "absent", "in_use": "keep"} if absent
                                 else _given(pool, POOL_KEYS))
@@ -159,6 +181,7 @@ class _Options(object):
 MODULES = {
     # kind: (argument spec, the module's other constraints, resource whose validate() the module runs)
     "monitor": (cf_lb_monitor.ARGUMENT_SPEC, cf_lb_monitor.CONSTRAINTS, MonitorResource),
+    "monitor_group": (cf_lb_monitor_group.ARGUMENT_SPEC, cf_lb_monitor_group.CONSTRAINTS, MonitorGroupResource),
     "pool": (cf_lb_pool.ARGUMENT_SPEC, cf_lb_pool.CONSTRAINTS, PoolResource),
     "load_balancer": (cf_load_balancer.ARGUMENT_SPEC, cf_load_balancer.CONSTRAINTS, LoadBalancerResource),
     "app": (cf_spectrum_app.ARGUMENT_SPEC, cf_spectrum_app.CONSTRAINTS, SpectrumAppResource),
@@ -202,8 +225,16 @@ def _unknown_keys(variable, value, group=None):
     return ["%s has unknown options %s; known options: %s." % (variable, ", ".join(unknown), ", ".join(known))]
 
 
-def role_problems(zone=None, zone_id=None, state="present", monitor=None, pools=None, load_balancer=None,
-                  app=None):
+def _described(kind, options, variable, what):
+    """The problems of the role's monitor or monitor group: a description naming it, then its module's checks."""
+    description = options.get("description")
+    if isinstance(description, str) and description.strip():
+        return module_problems(kind, options, variable)
+    return ["%s needs a description: it names the %s." % (variable, what)]
+
+
+def role_problems(zone=None, zone_id=None, state="present", monitor=None, monitor_group=None, pools=None,
+                  load_balancer=None, app=None):
     """What is wrong with the role's inputs, as a list of messages (empty: fine), with no API call.
 
     The tutorial's rules and the shapes the role needs (``_tutorial_rules.role_problems``), then every object the role
@@ -211,22 +242,26 @@ def role_problems(zone=None, zone_id=None, state="present", monitor=None, pools=
     """
     problems = rule_problems(zone=zone, zone_id=zone_id, state=state, monitor=monitor, pools=pools,
                              load_balancer=load_balancer, app=app)
+    if monitor_group is not None and not isinstance(monitor_group, dict):
+        problems.append("spectrum_lb_monitor_group must be null (the pools use spectrum_lb_monitor) or a mapping of "
+                        "cf_lb_monitor_group options.")
     zone_name = zone if isinstance(zone, str) and zone.strip() else None
-    options = module_options(state=state, monitor=monitor, pools=pools, load_balancer=load_balancer, app=app)
+    options = module_options(state=state, monitor=monitor, monitor_group=monitor_group, pools=pools,
+                             load_balancer=load_balancer, app=app)
     if options["monitor"] is not None:
         problems.extend(_unknown_keys("spectrum_lb_monitor", monitor))
-        description = options["monitor"].get("description")
-        if isinstance(description, str) and description.strip():
-            problems.extend(module_problems("monitor", options["monitor"], "spectrum_lb_monitor"))
-        else:
-            problems.append("spectrum_lb_monitor needs a description: it names the monitor.")
+        problems.extend(_described("monitor", options["monitor"], "spectrum_lb_monitor", "monitor"))
+    if options["monitor_group"] is not None:
+        problems.extend(_unknown_keys("spectrum_lb_monitor_group", monitor_group))
+        problems.extend(_described("monitor_group", options["monitor_group"], "spectrum_lb_monitor_group",
+                                   "monitor group"))
     for index, params in enumerate(options["pools"]):
         if not params.get("name"):
             continue  # a pool the role cannot name (said above)
         variable = "spectrum_lb_pools[%d]" % index
         problems.extend(_unknown_keys(variable, pools[index], "spectrum_lb_pools"))
-        if params.get("monitor") is None and isinstance(monitor, dict) and state != "absent":
-            params = dict(params, monitor=monitor.get("description"))
+        if all(params.get(key) is None for key in POOL_HEALTH_KEYS):
+            params = dict(params, **options["pool_health"])
         problems.extend(module_problems("pool", params, variable))
     if options["load_balancer"].get("name") and (state == "absent" or options["load_balancer"]["default_pools"]):
         problems.extend(_unknown_keys("spectrum_lb_load_balancer", load_balancer))

@@ -18,6 +18,7 @@ GOOD = {
     "zone_id": None,
     "state": "present",
     "monitor": None,
+    "monitor_group": None,
     "pools": [{"name": "origins", "origins": [{"name": "a", "address": "192.0.2.1", "weight": 0.5}]}],
     "load_balancer": {"name": "lb.example.com"},
     "app": {"dns_name": "ssh.example.com"},
@@ -36,7 +37,8 @@ def test_input_keys_are_role_problems_arguments():
 @pytest.mark.parametrize("given", [
     GOOD,
     dict(GOOD, zone=None, zone_id="0123456789abcdef0123456789abcdef"),
-    dict((k, v) for k, v in GOOD.items() if k not in ("zone_id", "state", "monitor")),  # omitted keys: defaults
+    dict((k, v) for k, v in GOOD.items() if k not in ("zone_id", "state", "monitor", "monitor_group")),  # defaults
+    dict(GOOD, monitor_group={"description": "checks", "members": [{"monitor": "tcp"}, {"monitor": "http"}]}),
     dict(GOOD, state="absent", app={}),
 ])
 def test_good_inputs_have_no_problems(given):
@@ -49,6 +51,7 @@ def test_good_inputs_have_no_problems(given):
     (dict(GOOD, pools=[]), "spectrum_lb_pools"),
     (dict(GOOD, zone=None), "spectrum_lb_zone"),
     (dict(GOOD, pools=["origins"]), "spectrum_lb_pools[0]"),
+    (dict(GOOD, monitor_group={"description": "checks", "members": []}), "spectrum_lb_monitor_group.members"),
 ])
 def test_bad_inputs_come_back_as_problems(given, naming):
     problems = spectrum_lb_problems(given)

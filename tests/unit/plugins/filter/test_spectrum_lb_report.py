@@ -140,3 +140,24 @@ def test_a_teardown_that_keeps_shared_objects_names_who_uses_them():
     assert report["kept"] == [
         {"kind": "monitor", "id": "e" * 32, "name": "tcp check", "used_by": ["pool shared"]},
         {"kind": "pool", "id": "b" * 32, "name": "shared", "used_by": ["load_balancer lb.example.net"]}]
+
+
+def test_the_monitor_group_is_reported_when_the_role_has_one():
+    report = spectrum_lb_report({"monitor": created("monitor"), "monitor_group": created("monitor_group"),
+                                 "pools": loop(created("pool")), "load_balancer": created("load_balancer"),
+                                 "app": created("app")})
+    assert report["monitor_group"] == "created" and report["changes"] == 5
+    assert "monitor_group" not in spectrum_lb_report({"monitor": created("monitor")})  # no group, no word on it
+    assert spectrum_lb_report({"monitor_group": None})["monitor_group"] == "not run"  # an earlier step failed
+    assert spectrum_lb_report({"monitor_group": {"skipped": True}}, state="absent")["monitor_group"] == "skipped"
+
+
+def test_a_teardown_that_keeps_a_shared_monitor_group_names_its_pools():
+    group_kept = {"changed": False, "kept": True, "monitor_group": dict(obj("f" * 32), description="dc checks"),
+                  "referenced_by": [{"reference_type": "referrer", "resource_type": "pool",
+                                     "resource_id": "b" * 32, "resource_name": "shared"}]}
+    report = spectrum_lb_report({"monitor_group": group_kept, "monitor": {"changed": False, "kept": True,
+                                                                          "monitor": obj("e" * 32)}},
+                                state="absent")
+    assert report["monitor_group"] == "kept"
+    assert {"kind": "monitor_group", "id": "f" * 32, "name": "dc checks", "used_by": ["pool shared"]} in report["kept"]

@@ -17,6 +17,7 @@ import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.modules import (
     cf_lb_monitor,
+    cf_lb_monitor_group,
     cf_lb_pool,
     cf_load_balancer,
     cf_spectrum_app,
@@ -38,6 +39,21 @@ TUTORIAL = dict(
 
 def monitor(**changes):
     return ("monitor", {"monitor": dict(TUTORIAL["monitor"], **changes)})
+
+
+# the monitor group of a role that has one: two monitors, the tutorial's among them by description
+GROUP = {"description": "Spectrum checks", "members": [{"monitor": "Spectrum Health Check"},
+                                                       {"monitor": "http check", "must_be_healthy": True}]}
+
+
+def group(**changes):
+    return ("monitor_group", {"monitor_group": dict(GROUP, **changes)})
+
+
+def member(index, **changes):
+    members = [dict(m) for m in GROUP["members"]]
+    members[index].update(changes)
+    return group(members=members)
 
 
 def pool(**changes):
@@ -80,7 +96,27 @@ CASES = [
     ("probe zone not a zone", monitor(type="http", port=80, method="GET", probe_zone="not a zone"),
      "spectrum_lb_monitor.probe_zone"),
     ("monitor retries not a number", monitor(retries="twice"), "spectrum_lb_monitor: argument 'retries'"),
+    # cf_lb_monitor_group
+    ("monitor group without members", group(members=[]), "spectrum_lb_monitor_group.members"),
+    ("group member with a blank monitor", member(1, monitor=" "), "spectrum_lb_monitor_group.members[1].monitor"),
+    ("group member naming a monitor twice", member(1, monitor="Spectrum Health Check"),
+     "spectrum_lb_monitor_group.members[1].monitor"),
+    ("group member without a monitor", group(members=[{"enabled": True}]), "spectrum_lb_monitor_group: "),
+    ("group member flag not a boolean", member(0, must_be_healthy="always"),
+     "spectrum_lb_monitor_group: argument 'must_be_healthy'"),
+    ("group member with an unknown flag", member(0, voting=False), "spectrum_lb_monitor_group: "),
+    ("group members not a list of mappings", group(members=["Spectrum Health Check", 5]),
+     "spectrum_lb_monitor_group: "),
     # cf_lb_pool
+    ("pool with a monitor and a monitor group", pool(monitor="tcp", monitor_group="checks"),
+     "spectrum_lb_pools[0]: parameters are mutually exclusive: monitor|monitor_group"),
+    ("pool health sources other than regional, global", pool(health_sources=["global", "regional"]),
+     "spectrum_lb_pools[0].health_sources"),
+    ("pool health source not a source", pool(health_sources=["nearby"]), "spectrum_lb_pools[0]: value of health_sources"),
+    ("regional health with every region", pool(health_sources=["regional", "global"], check_regions=[]),
+     "spectrum_lb_pools[0].health_sources"),
+    ("pool network blank", pool(networks=[" "]), "spectrum_lb_pools[0].networks"),
+    ("origin flatten_cname not a boolean", origin(flatten_cname="sometimes"), "spectrum_lb_pools[0]: argument 'flatten_cname'"),
     ("pool name with a dot", pool(name="web.pool"), "spectrum_lb_pools[0].name"),
     ("origin weight above 1", origin(weight=1.5), "spectrum_lb_pools[0].origins[0] (origin-1).weight"),
     ("negative origin weight", origin(weight=-0.1), "spectrum_lb_pools[0].origins[0] (origin-1).weight"),
@@ -159,7 +195,8 @@ CASES = [
     ("app hostname not a hostname", app(dns_name="ssh example.com"), "spectrum_lb_app.dns_name"),
 ]
 
-MODULES = {"monitor": cf_lb_monitor, "pool": cf_lb_pool, "load_balancer": cf_load_balancer, "app": cf_spectrum_app}
+MODULES = {"monitor": cf_lb_monitor, "monitor_group": cf_lb_monitor_group, "pool": cf_lb_pool,
+           "load_balancer": cf_load_balancer, "app": cf_spectrum_app}
 
 
 def role_inputs(changes):
@@ -171,11 +208,15 @@ def role_inputs(changes):
 def task_options(kind, inputs):
     """The options the role's task for ``kind`` sends, with the connection it uses."""
     options = module_options(**inputs)
-    if kind == "monitor":
-        return dict(options["monitor"], account_id=ACCOUNT_ID)
+    if kind in ("monitor", "monitor_group"):
+        return dict(options[kind], account_id=ACCOUNT_ID)
     if kind == "pool":
-        # the role's pool task refers to the role's monitor (by description before it exists)
-        return dict(options["pools"][0], account_id=ACCOUNT_ID, monitor=inputs["monitor"]["description"])
+        # a pool that names neither refers to the role's monitor group, else its monitor (by description before
+        # it exists)
+        params = options["pools"][0]
+        if params.get("monitor") is None and params.get("monitor_group") is None:
+            params = dict(params, **options["pool_health"])
+        return dict(params, account_id=ACCOUNT_ID)
     if kind == "load_balancer":
         return dict(options["load_balancer"], zone=inputs["zone"], account_id=ACCOUNT_ID)
     return dict(options["app"], zone=inputs["zone"])
@@ -188,6 +229,7 @@ def test_there_are_enough_cases_for_every_module():
 
 def test_the_tutorial_passes_the_role_and_every_module_option_set():
     assert role_problems(**TUTORIAL) == []
+    assert role_problems(**role_inputs(group()[1])) == []
 
 
 @pytest.mark.parametrize("case, given, variable", CASES, ids=[c[0] for c in CASES])

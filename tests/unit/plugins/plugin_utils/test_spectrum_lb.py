@@ -10,7 +10,7 @@ import copy
 import pytest
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._tutorial_rules import CUSTOM_RULES_RULE, HOSTNAME_RULE
-from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import role_problems
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.spectrum_lb import module_options, role_problems
 
 ZONE_ID = "0123456789abcdef0123456789abcdef"
 
@@ -26,6 +26,12 @@ GOOD = dict(
     load_balancer={"name": "lb.example.com"},
     app={"dns_name": "spectrum-cname.example.com"},
 )
+
+
+GROUP = {"description": "Spectrum checks",
+         "members": [{"monitor": "Spectrum Health Check"},
+                     {"monitor": "0123456789abcdef0123456789abcdef", "monitoring_only": True},
+                     {"monitor": "db reachable", "must_be_healthy": True, "enabled": None}]}
 
 
 def inputs(**changes):
@@ -75,6 +81,20 @@ GOOD_INPUTS = [
     ("absent: no app at all", inputs(state="absent", app=None)),
     ("absent: same hostnames are not checked", inputs(state="absent", app={"dns_name": "lb.example.com"})),
     ("absent: pools need no origins", inputs(state="absent", pools=[{"name": "origins"}])),
+    ("a monitor group", inputs(monitor_group=GROUP)),
+    ("a monitor group and no monitor", inputs(monitor=None, monitor_group=GROUP)),
+    ("a monitor group without members (an existing group keeps its own)",
+     inputs(monitor_group={"description": "Spectrum checks"})),
+    ("no monitor group", inputs(monitor_group=None)),
+    ("a pool with its own monitor, beside the group", inputs(monitor_group=GROUP, pools=[
+        dict(GOOD["pools"][0], monitor="other check")])),
+    ("a pool with its own monitor group, beside the monitor", with_pool(monitor_group="other checks")),
+    ("a pool with regional health and networks", with_pool(health_sources=["regional", "global"],
+                                                          check_regions=["WEU"], networks=["cloudflare"])),
+    ("a pool that unsets its health sources", with_pool(health_sources=[])),
+    ("an origin that is not flattened", with_origin(flatten_cname=False)),
+    ("absent: the group needs no members", inputs(state="absent", monitor_group={"description": "Spectrum checks"})),
+    ("absent: a group with empty members", inputs(state="absent", monitor_group=dict(GROUP, members=[]))),
 ]
 
 
@@ -129,6 +149,31 @@ BAD_INPUTS = [
      "prot, zzz"),
     ("http options on a tcp monitor", inputs(monitor=dict(GOOD["monitor"], path="/", expected_codes="200")),
      "spectrum_lb_monitor.path", "only valid for http and https"),
+    ("monitor group not a mapping", inputs(monitor_group="Spectrum checks"), "spectrum_lb_monitor_group", "mapping"),
+    ("monitor group without description", inputs(monitor_group={"members": GROUP["members"]}),
+     "spectrum_lb_monitor_group needs a description", "names the monitor group"),
+    ("monitor group with a blank description", inputs(monitor_group=dict(GROUP, description=" ")),
+     "spectrum_lb_monitor_group needs a description", "names the monitor group"),
+    ("monitor group without description, even when absent", inputs(state="absent", monitor_group={}),
+     "spectrum_lb_monitor_group needs a description", "names the monitor group"),
+    ("unknown monitor group option", inputs(monitor_group=dict(GROUP, monitor_group_id="0" * 32, id=1)),
+     "spectrum_lb_monitor_group", "id, monitor_group_id; known options: description, members"),
+    ("monitor group with no members", inputs(monitor_group=dict(GROUP, members=[])),
+     "spectrum_lb_monitor_group.members", "at least one monitor"),
+    ("a group member naming no monitor", inputs(monitor_group=dict(GROUP, members=[{"monitor": ""}])),
+     "spectrum_lb_monitor_group.members[0].monitor", "empty value"),
+    ("a group member twice", inputs(monitor_group=dict(GROUP, members=[{"monitor": "a"}, {"monitor": " a "}])),
+     "spectrum_lb_monitor_group.members[1].monitor", "already members[0]"),
+    ("a group member flag not a boolean",
+     inputs(monitor_group=dict(GROUP, members=[{"monitor": "a", "enabled": "sometimes"}])),
+     "spectrum_lb_monitor_group", "'enabled'"),
+    ("a pool with a monitor and a monitor group", with_pool(monitor="a", monitor_group="b"), "spectrum_lb_pools[0]",
+     "mutually exclusive: monitor|monitor_group"),
+    ("a pool with a monitor and a monitor group, beside the role's group",
+     inputs(monitor_group=GROUP, pools=[dict(GOOD["pools"][0], monitor="a", monitor_group="b")]),
+     "spectrum_lb_pools[0]", "mutually exclusive: monitor|monitor_group"),
+    ("a pool's health sources in the wrong order", with_pool(health_sources=["global", "regional"]),
+     "spectrum_lb_pools[0].health_sources", "['regional', 'global']"),
     ("no pools", inputs(pools=[]), "spectrum_lb_pools", "at least one pool"),
     ("pools null", inputs(pools=None), "spectrum_lb_pools", "at least one pool"),
     ("pools not a list", inputs(pools="origins"), "spectrum_lb_pools", "list"),
@@ -181,3 +226,49 @@ def test_role_problems_does_not_change_its_inputs():
     before = copy.deepcopy(given)
     assert role_problems(**given)
     assert given == before
+
+
+# -- the options the role's tasks send -----------------------------------------------------------
+def test_the_pools_are_judged_by_the_role_s_monitor_without_a_group():
+    options = module_options(**inputs())
+    assert options["monitor_group"] is None
+    assert options["pool_health"] == {"monitor": "Spectrum Health Check"}
+    assert "monitor" not in options["pools"][0] and "monitor_group" not in options["pools"][0]
+
+
+def test_the_group_judges_the_pools_in_place_of_the_monitor():
+    options = module_options(**inputs(monitor_group=GROUP))
+    assert options["monitor"]["description"] == "Spectrum Health Check"  # still ensured: a member names it
+    assert options["monitor_group"] == {"description": "Spectrum checks", "members": GROUP["members"]}
+    assert options["monitor_group"]["members"] is not GROUP["members"]  # a copy: the filter hands out no input
+    assert options["pool_health"] == {"monitor_group": "Spectrum checks"}
+
+
+def test_a_group_without_a_monitor_and_neither():
+    assert module_options(**inputs(monitor=None, monitor_group=GROUP))["pool_health"] == {
+        "monitor_group": "Spectrum checks"}
+    assert module_options(**inputs(monitor=None))["pool_health"] == {}
+
+
+def test_a_pool_s_own_monitor_or_group_is_passed_on_and_so_are_the_2026_pool_options():
+    pools = [dict(GOOD["pools"][0], name="own-monitor", monitor="other check"),
+             dict(GOOD["pools"][0], name="own-group", monitor_group="other checks", health_sources=["regional", "global"],
+                  check_regions=["WEU"], networks=["cloudflare"]),
+             dict(GOOD["pools"][0], name="neither", monitor=None, monitor_group=None)]
+    options = module_options(**inputs(monitor_group=GROUP, pools=pools))
+    own_monitor, own_group, neither = options["pools"]
+    assert own_monitor["monitor"] == "other check" and "monitor_group" not in own_monitor
+    assert own_group["monitor_group"] == "other checks" and "monitor" not in own_group
+    assert (own_group["health_sources"], own_group["networks"]) == (["regional", "global"], ["cloudflare"])
+    assert "monitor" not in neither and "monitor_group" not in neither  # the task refers to the role's group
+
+
+def test_a_teardown_removes_the_group_by_description_and_keeps_it_while_in_use():
+    options = module_options(**inputs(state="absent", monitor_group=GROUP))
+    assert options["monitor_group"] == {"description": "Spectrum checks", "state": "absent", "in_use": "keep"}
+    assert options["monitor"] == {"description": "Spectrum Health Check", "state": "absent", "in_use": "keep"}
+    assert options["pool_health"] == {}
+
+
+def test_a_monitor_group_that_is_not_a_mapping_is_not_sent():
+    assert module_options(**inputs(monitor_group="Spectrum checks"))["monitor_group"] is None

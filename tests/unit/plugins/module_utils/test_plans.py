@@ -97,4 +97,4 @@ def test_a_monitor_group_on_a_lower_plan_fails_in_plain_words(api, connect):
     with pytest.raises(CloudflareError) as info:
         MonitorGroupResource(connect({"description": "g", "members": [{"monitor": monitor["id"]}]})).run()
     assert "monitor groups need an Enterprise plan with Load Balancing" in str(info.value)
-    assert ACCOUNT_ID not in str(info.value).split("Failed to create")[0]
+    assert str(info.value).startswith("Failed to create monitor group 'g': HTTP 403")

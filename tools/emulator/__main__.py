@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 
+from .plans import DEFAULT_PLAN, PLANS
 from .readback import READ_BACKS
 from .server import Emulator
 
@@ -29,6 +30,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "read-back the contract allows: empty maps left out, unset keys as null, ...; see README)")
     p.add_argument("--unique-app-hostnames", action="store_true",
                    help="refuse a Spectrum app whose dns.name another app of the zone has (400 11000)")
+    p.add_argument("--plan", choices=PLANS, default=DEFAULT_PLAN,
+                   help="the account plan to play (default enterprise): business and pro refuse monitor intervals "
+                        "below 15 / 60 s and Enterprise-only features (monitor groups, pool sets, PoP pools, "
+                        "monitor types other than http/https/tcp); a reset returns to it")
     p.add_argument("--spec", help="path to openapi-subset.json (default: auto-detected)")
     p.add_argument("--quiet", action="store_true",
                    help="nothing on stderr (the start-up line on stdout is always printed)")
@@ -52,7 +57,7 @@ def main(argv=None) -> int:
             email_keys.append((email, key))
     emu = Emulator(port=args.port, zones=zones, zone_count=args.zone_count, rate_limit=args.rate_limit,
                    tokens=args.token, email_keys=email_keys, verbose=args.verbose and not args.quiet,
-                   read_back=args.read_back, unique_app_hostnames=args.unique_app_hostnames)
+                   read_back=args.read_back, unique_app_hostnames=args.unique_app_hostnames, plan=args.plan)
     emu.bind()
     if args.port_file:
         tmp = args.port_file + ".tmp"

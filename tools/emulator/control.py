@@ -81,12 +81,12 @@ class EmulatorControl:
     def create(self, kind: str, scope_id: Optional[str], body: Dict[str, Any]) -> dict:
         """Create an object through the public API with the default token ("made outside Ansible").
 
-        ``scope_id`` is the account id (monitors, pools; None = default account) or the zone id or
+        ``scope_id`` is the account id (monitors, monitor_groups, pools; None = default account) or the zone id or
         zone name (load_balancers, spectrum_apps).  The request carries ``X-Emulator-Control: 1``:
         it is validated like any other, but it is not logged, not rate limited and never faulted.
         Returns the ``result``; raises EmulatorError on failure.
         """
-        if kind in ("monitors", "pools"):
+        if kind in ("monitors", "monitor_groups", "pools"):
             path = f"/accounts/{scope_id or self.account_id}/load_balancers/{kind}"
         elif kind in ("load_balancers", "spectrum_apps"):
             if not scope_id:
@@ -102,14 +102,26 @@ class EmulatorControl:
             raise EmulatorError(f"create {kind} failed: HTTP {resp.status_code} {data.get('errors')}", resp)
         return data["result"]
 
+    # ----------------------------------------------------------------- plan
+    def set_plan(self, name: str) -> dict:
+        """Play the ``enterprise``, ``business`` or ``pro`` plan from now on (a reset returns to ``--plan``)."""
+        return self._call("POST", "/plan", {"plan": name})
+
+    def plan(self) -> str:
+        return self._call("GET", "/plan")["plan"]
+
     # ----------------------------------------------------------------- health checks
-    def origin_health(self, unhealthy: Optional[List[str]] = None,
-                      preview_pending_polls: Optional[int] = None) -> dict:
-        """What the health checks report: ``unhealthy`` origin addresses (replacing the list), and how many
-        GETs of a new preview's result answer ``{}`` (not ready) first. No arguments: the current setting."""
+    def origin_health(self, unhealthy: Optional[List[str]] = None, preview_pending_polls: Optional[int] = None,
+                      by_monitor: Optional[Dict[str, List[str]]] = None) -> dict:
+        """What the health checks report: ``unhealthy`` origin addresses for every monitor (replacing the
+        list), ``by_monitor`` {monitor id: addresses} for one monitor each (replacing the lists of the monitors
+        named), and how many GETs of a new preview's result answer ``{}`` (not ready) first. No arguments:
+        the current setting."""
         body: Dict[str, Any] = {}
         if unhealthy is not None:
             body["unhealthy"] = list(unhealthy)
+        if by_monitor is not None:
+            body["by_monitor"] = {mid: list(addresses) for mid, addresses in by_monitor.items()}
         if preview_pending_polls is not None:
             body["preview_pending_polls"] = preview_pending_polls
         if not body:
@@ -117,8 +129,14 @@ class EmulatorControl:
         return self._call("POST", "/origin_health", body)
 
     def mark_unhealthy(self, *addresses: str) -> dict:
-        """Pool health and monitor previews report these origin addresses unhealthy (the others healthy)."""
+        """Every monitor finds these origin addresses unhealthy (in pool health and monitor previews), the
+        others healthy unless one monitor says otherwise (``mark_unhealthy_for``)."""
         return self.origin_health(unhealthy=list(addresses))
+
+    def mark_unhealthy_for(self, monitor_id: str, *addresses: str) -> dict:
+        """Monitor ``monitor_id`` alone finds these origin addresses unhealthy (replacing what it found before;
+        no addresses: it finds every origin healthy again). The other monitors are not affected."""
+        return self.origin_health(by_monitor={monitor_id: list(addresses)})
 
     # ----------------------------------------------------------------- log
     def log(self) -> dict:

@@ -8,13 +8,17 @@ while they mean nothing. A client, and a test, must accept each of them. The var
 other choice wherever the default makes one:
 
 * monitor: an empty ``header`` map is left out;
-* pool: ``monitor``, ``latitude`` and ``longitude`` are ``null`` when not set (after a removal too),
-  ``disabled_at`` is ``null`` while the pool is enabled; each origin carries ``header`` (``{}`` when
-  none is set) and ``disabled_at`` (``null`` while enabled);
-* load balancer: ``session_affinity_ttl`` is ``null`` when the affinity has none, and empty
-  ``region_pools`` / ``country_pools`` / ``pop_pools`` maps are left out;
+* pool: ``monitor``, ``monitor_group``, ``latitude`` and ``longitude`` are ``null`` when not set (after a
+  removal too), ``disabled_at`` is ``null`` while the pool is enabled, ``health_sources`` is left out while
+  null and ``networks`` while empty; each origin carries ``header`` (``{}`` when none is set) and
+  ``disabled_at`` (``null`` while enabled), and leaves ``flatten_cname`` out while it is true;
+* load balancer: ``session_affinity_ttl`` is ``null`` when the affinity has none, ``pool_sets`` is ``null``
+  when there are none, and empty ``region_pools`` / ``country_pools`` / ``pop_pools`` maps and an empty
+  ``networks`` list are left out;
 * Spectrum app: the origin form not in use is ``null`` (``origin_direct``, or ``origin_dns`` and
-  ``origin_port``).
+  ``origin_port``), and so is ``virtual_network_id`` when not set.
+
+Monitor groups read the same in both.
 
 Only responses change: stored objects, ``/__emulator__/state`` and ``/__emulator__/objects`` keep the
 default shapes (so a state snapshot means the same under both read-backs). Like sparse mode
@@ -30,30 +34,40 @@ from .sparse import transform_result
 
 READ_BACKS = ("default", "variant")
 
-_LB_EMPTY_MAPS = ("region_pools", "country_pools", "pop_pools")
+# load balancer keys left out while empty
+_LB_EMPTY = {"region_pools": {}, "country_pools": {}, "pop_pools": {}, "networks": []}
+
+
+def _drop_equal(obj: dict, key: str, value: object) -> None:
+    """Leave ``key`` out of ``obj`` while it holds ``value``."""
+    if key in obj and obj[key] == value and type(obj[key]) is type(value):
+        del obj[key]
 
 
 def vary_monitor(obj: dict) -> dict:
-    if obj.get("header") == {}:
-        del obj["header"]
+    _drop_equal(obj, "header", {})
     return obj
 
 
 def vary_pool(obj: dict) -> dict:
-    for key in ("monitor", "latitude", "longitude", "disabled_at"):
+    for key in ("monitor", "monitor_group", "latitude", "longitude", "disabled_at"):
         obj.setdefault(key, None)
+    _drop_equal(obj, "health_sources", None)
+    _drop_equal(obj, "networks", [])
     for origin in obj.get("origins") or ():
         if isinstance(origin, dict):
             origin.setdefault("header", {})
             origin.setdefault("disabled_at", None)
+            _drop_equal(origin, "flatten_cname", True)
     return obj
 
 
 def vary_lb(obj: dict) -> dict:
     obj.setdefault("session_affinity_ttl", None)
-    for key in _LB_EMPTY_MAPS:
-        if obj.get(key) == {}:
-            del obj[key]
+    if obj.get("pool_sets") == []:
+        obj["pool_sets"] = None
+    for key, empty in _LB_EMPTY.items():
+        _drop_equal(obj, key, empty)
     return obj
 
 
@@ -63,6 +77,7 @@ def vary_app(obj: dict) -> dict:
         obj.setdefault("origin_port", None)
     else:
         obj.setdefault("origin_direct", None)
+    obj.setdefault("virtual_network_id", None)
     return obj
 
 

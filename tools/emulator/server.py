@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, unquote
 
 from .readback import READ_BACKS, vary_result
 from .sparse import thin_result
+from .plans import DEFAULT_PLAN, check_plan
 from .store import DEFAULT_ACCOUNT_ID, KINDS, ApiError, Store, zone_id_for
 from .validation import OpenAPIRequestAdapter, ValidationCache, get_openapi
 
@@ -46,6 +47,7 @@ def credential_label(kind: str, secret: str) -> str:
 
 _ACCT = r"(?:/accounts/(?P<account_id>[^/]+)|/user)/load_balancers"
 _ZONE = r"/zones/(?P<zone_id>[^/]+)"
+_GROUPS = r"/accounts/(?P<account_id>[^/]+)/load_balancers/monitor_groups"  # account level only
 ROUTES: List[Tuple[re.Pattern, Dict[str, str]]] = [
     (re.compile(r"^/zones$"), {"GET": "zones_list"}),
     (re.compile(f"^{_ACCT}/monitors$"), {"GET": "monitors_list", "POST": "monitors_create"}),
@@ -54,6 +56,10 @@ ROUTES: List[Tuple[re.Pattern, Dict[str, str]]] = [
     (re.compile(f"^{_ACCT}/monitors/(?P<oid>[^/]+)/preview$"), {"POST": "monitors_preview"}),
     (re.compile(f"^{_ACCT}/monitors/(?P<oid>[^/]+)/references$"), {"GET": "monitors_references"}),
     (re.compile(f"^{_ACCT}/preview/(?P<oid>[^/]+)$"), {"GET": "preview_result"}),
+    (re.compile(f"^{_GROUPS}$"), {"GET": "groups_list", "POST": "groups_create"}),
+    (re.compile(f"^{_GROUPS}/(?P<oid>[^/]+)$"),
+     {"GET": "groups_get", "PUT": "groups_put", "PATCH": "groups_patch", "DELETE": "groups_delete"}),
+    (re.compile(f"^{_GROUPS}/(?P<oid>[^/]+)/references$"), {"GET": "groups_references"}),
     (re.compile(f"^{_ACCT}/pools$"), {"GET": "pools_list", "POST": "pools_create"}),
     (re.compile(f"^{_ACCT}/pools/(?P<oid>[^/]+)$"),
      {"GET": "pools_get", "PUT": "pools_put", "PATCH": "pools_patch", "DELETE": "pools_delete"}),
@@ -436,6 +442,27 @@ class App:
     def h_preview_result(self, p, q, b, path):
         return self.store.preview_result(p.get("account_id"), p["oid"]), None
 
+    def h_groups_list(self, p, q, b, path):
+        return self.store.list_groups(p.get("account_id"))
+
+    def h_groups_create(self, p, q, b, path):
+        return self.store.write_group(p.get("account_id"), b), None
+
+    def h_groups_get(self, p, q, b, path):
+        return self.store.get_group(p.get("account_id"), p["oid"]), None
+
+    def h_groups_put(self, p, q, b, path):
+        return self.store.write_group(p.get("account_id"), b, p["oid"]), None
+
+    def h_groups_patch(self, p, q, b, path):
+        return self.store.write_group(p.get("account_id"), b, p["oid"], patch=True), None
+
+    def h_groups_delete(self, p, q, b, path):
+        return self.store.delete_group(p.get("account_id"), p["oid"]), None
+
+    def h_groups_references(self, p, q, b, path):
+        return self.store.group_references(p.get("account_id"), p["oid"]), None
+
     def h_pools_list(self, p, q, b, path):
         return self.store.list_pools(p.get("account_id"), q.get("monitor"))
 
@@ -532,7 +559,15 @@ class App:
             return 200, self.store.state()
         elif sub == "/health" and method == "GET":
             return 200, {"ok": True, "base_url": self.server_url + API_PREFIX, "read_back": self.read_back,
-                         "unique_app_hostnames": self.store.unique_app_hostnames}
+                         "unique_app_hostnames": self.store.unique_app_hostnames, "plan": self.store.plan}
+        elif sub == "/plan":
+            if method == "GET":
+                return 200, {"plan": self.store.plan}
+            if method == "POST":
+                problem = _plan_problem(data)
+                if problem:
+                    return 400, {"error": problem}
+                return 200, self.store.set_plan(data["plan"])
         elif sub == "/origin_health":
             if method == "GET":
                 return 200, self.store.origin_health()
@@ -540,7 +575,8 @@ class App:
                 problem = _origin_health_problem(data)
                 if problem:
                     return 400, {"error": problem}
-                return 200, self.store.set_origin_health(data.get("unhealthy"), data.get("preview_pending_polls"))
+                return 200, self.store.set_origin_health(data.get("unhealthy"), data.get("preview_pending_polls"),
+                                                         data.get("by_monitor"))
         elif sub == "/zones" and method == "POST":
             if not isinstance(data, dict) or not data.get("name"):
                 return 400, {"error": "name is required"}
@@ -585,13 +621,28 @@ class App:
         return 404, {"error": f"no control endpoint {method} {path}"}
 
 
+def _plan_problem(data: Any) -> Optional[str]:
+    """What is wrong with a ``POST /__emulator__/plan`` body, or None."""
+    if not isinstance(data, dict) or set(data) != {"plan"}:
+        return 'body must be {"plan": "enterprise" | "business" | "pro"}'
+    return check_plan(data["plan"])
+
+
+def _is_addresses(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(a, str) for a in value)
+
+
 def _origin_health_problem(data: Any) -> Optional[str]:
     """What is wrong with a ``POST /__emulator__/origin_health`` body, or None."""
-    if not isinstance(data, dict) or not set(data) <= {"unhealthy", "preview_pending_polls"}:
-        return 'body must be {"unhealthy": [address, ...], "preview_pending_polls": N} (either key)'
+    if not isinstance(data, dict) or not set(data) <= {"unhealthy", "by_monitor", "preview_pending_polls"}:
+        return ('body must be {"unhealthy": [address, ...], "by_monitor": {monitor_id: [address, ...]}, '
+                '"preview_pending_polls": N} (any of the keys)')
     unhealthy = data.get("unhealthy")
-    if unhealthy is not None and not (isinstance(unhealthy, list) and all(isinstance(a, str) for a in unhealthy)):
+    if unhealthy is not None and not _is_addresses(unhealthy):
         return "unhealthy must be a list of origin addresses"
+    by_monitor = data.get("by_monitor")
+    if by_monitor is not None and not (isinstance(by_monitor, dict) and all(map(_is_addresses, by_monitor.values()))):
+        return "by_monitor must map monitor ids to lists of origin addresses"
     polls = data.get("preview_pending_polls")
     if polls is not None and (isinstance(polls, bool) or not isinstance(polls, int) or polls < 0):
         return "preview_pending_polls must be a whole number, 0 or more"
@@ -727,8 +778,8 @@ class Emulator:
     def __init__(self, port: int = 0, zones: Optional[List[str]] = None, zone_count: int = 0,
                  rate_limit: Any = None, tokens: Optional[List[str]] = None,
                  email_keys: Optional[List[Any]] = None, verbose: bool = False, read_back: str = "default",
-                 unique_app_hostnames: bool = False):
-        self.store = Store(zones=zones, zone_count=zone_count, unique_app_hostnames=unique_app_hostnames)
+                 unique_app_hostnames: bool = False, plan: str = DEFAULT_PLAN):
+        self.store = Store(zones=zones, zone_count=zone_count, unique_app_hostnames=unique_app_hostnames, plan=plan)
         self.app = App(self.store, tokens=tokens, email_keys=email_keys, rate_limit=rate_limit, verbose=verbose,
                        read_back=read_back)
         self._port = port

@@ -40,6 +40,7 @@ POOL_DEFAULTS: Dict[str, Tuple[Any, ...]] = {
                        "session_policy": "hash"},),
     "notification_filter": ({"origin": _FILTER, "pool": _FILTER}, None),
     "check_regions": (None,),
+    "health_sources": (None,),
     "networks": (["cloudflare"],),
 }
 
@@ -47,6 +48,7 @@ ORIGIN_DEFAULTS: Dict[str, Tuple[Any, ...]] = {
     "enabled": (True,),
     "weight": (1,),
     "port": (0,),
+    "flatten_cname": (True,),
 }
 
 LB_DEFAULTS: Dict[str, Tuple[Any, ...]] = {
@@ -58,6 +60,7 @@ LB_DEFAULTS: Dict[str, Tuple[Any, ...]] = {
     "country_pools": ({},),
     "pop_pools": ({},),
     "rules": ([],),
+    "pool_sets": ([],),
     "random_steering": ({"default_weight": 1},),
     "adaptive_routing": ({"failover_across_pools": False},),
     "location_strategy": ({"mode": "pop", "prefer_ecs": "proximity"},),

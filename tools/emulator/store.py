@@ -17,10 +17,16 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
+from . import plans
+from .errors import ApiError, invalid, not_found, not_unique, referenced  # noqa: F401 (re-exported)
+from .groups import build_members, judge
+from .lb_rules import POOL_MAPS, build_pool_sets, build_rules, check_pool_map, check_weights, lb_pool_refs, \
+    pop_steering_fields
+
 DEFAULT_ACCOUNT_ID = "01a7362d577a6c3019a474fd6f485823"
 DEFAULT_ACCOUNT_NAME = "Example Account"
 
-KINDS = ("monitors", "pools", "load_balancers", "spectrum_apps")
+KINDS = ("monitors", "monitor_groups", "pools", "load_balancers", "spectrum_apps")
 
 # What a health check reports for an origin address marked unhealthy through the control API.
 UNHEALTHY_ORIGIN = {"healthy": False, "failure_reason": "Connection timed out", "response_code": 0, "rtt": "0ms"}
@@ -29,10 +35,8 @@ HEALTH_POPS = ("Amsterdam, NL", "Los Angeles, CA")
 # GETs of a new preview's result that answer {} (still running) before the result.
 DEFAULT_PREVIEW_PENDING_POLLS = 1
 
-REGIONS = (
-    "WNAM", "ENAM", "WEU", "EEU", "NSAM", "SSAM", "OC", "ME", "NAF", "SAF", "SAS", "SEAS", "NEAS", "ALL_REGIONS",
-)
 MAX_ORIGINS = 64
+DEFAULT_NETWORKS = ["cloudflare"]  # of pools and load balancers
 NAME_SERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"]
 
 
@@ -50,33 +54,6 @@ def zone_id_for(name: str) -> str:
 
 def new_id() -> str:
     return uuid.uuid4().hex
-
-
-class ApiError(Exception):
-    """An API failure: HTTP status plus Cloudflare error entries."""
-
-    def __init__(self, status: int, code: int, message: str, details: Optional[List[str]] = None,
-                 headers: Optional[Dict[str, str]] = None, messages: Optional[List[dict]] = None):
-        super().__init__(message)
-        self.status = status
-        self.errors = [{"code": code, "message": message}]
-        for d in details or ():
-            self.errors.append({"code": code, "message": d})
-        self.headers = headers or {}
-        self.messages = messages or []
-
-
-def invalid(message: str) -> ApiError:
-    """400 / 1002 ``<message>: validation failed``."""
-    return ApiError(400, 1002, f"{message}: validation failed")
-
-
-def not_unique(detail: str) -> ApiError:
-    return ApiError(400, 1003, "value not unique", [detail])
-
-
-def not_found(kind: str) -> ApiError:
-    return ApiError(404, 1001, f"{kind} not found")
 
 
 _LABEL_RE = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
@@ -101,15 +78,19 @@ def in_zone(name: str, zone_name: str) -> bool:
     return n == z or n.endswith("." + z)
 
 
-def _is_num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
 def _fill(value: Optional[dict], defaults: dict) -> dict:
     out = dict(defaults)
     if isinstance(value, dict):
         out.update(value)
     return out
+
+
+def build_networks(fields: dict) -> List[str]:
+    """A pool's or load balancer's ``networks``: as sent (names must not be empty), else the default."""
+    networks = fields.get("networks", DEFAULT_NETWORKS)
+    if not all(isinstance(n, str) and n.strip() for n in networks):
+        raise invalid(f"networks: network names must not be empty, got {networks!r}")
+    return list(networks)
 
 
 def result_info(page: int, per_page: int, count: int, total: int) -> dict:
@@ -120,6 +101,11 @@ def result_info(page: int, per_page: int, count: int, total: int) -> dict:
         "total_count": total,
         "total_pages": int(math.ceil(total / per_page)) if per_page else 1,
     }
+
+
+def _reference(kind: str, oid: str, name: str, resource_type: str) -> dict:
+    """One entry of a references list (``kind``: referrer = uses the object, referral = used by it)."""
+    return {"reference_type": kind, "resource_id": oid, "resource_name": name, "resource_type": resource_type}
 
 
 def unpaged_info(total: int) -> dict:
@@ -172,8 +158,9 @@ def monitor_defaults(mtype: str) -> dict:
     }
 
 
-def build_monitor(body: dict, existing: Optional[dict]) -> dict:
-    """Return the monitor fields after defaults (POST/PUT: existing=None) or merge (PATCH)."""
+def build_monitor(body: dict, existing: Optional[dict], plan: str = plans.DEFAULT_PLAN) -> dict:
+    """Return the monitor fields after defaults (POST/PUT: existing=None) or merge (PATCH), checked against
+    the account's ``plan`` (interval floor, monitor types)."""
     sent = {k: body[k] for k in MONITOR_FIELDS if k in body}
     if existing is None:
         obj = monitor_defaults(sent.get("type", "http"))
@@ -187,6 +174,8 @@ def build_monitor(body: dict, existing: Optional[dict]) -> dict:
                 obj[k] = d[k]
         obj.update(sent)
     mtype = obj["type"]
+    if mtype not in plans.BASIC_MONITOR_TYPES:
+        plans.require_enterprise(plan, "type", f"{mtype} monitors")
     if mtype not in HTTP_TYPES:
         for k in HTTP_ONLY_FIELDS:
             if k in sent and sent[k] not in _NEUTRAL[k]:
@@ -201,8 +190,7 @@ def build_monitor(body: dict, existing: Optional[dict]) -> dict:
             raise invalid("header: the User-Agent header cannot be overridden")
         if not isinstance(hval, list) or not all(isinstance(v, str) for v in hval):
             raise invalid(f"header.{hname}: must be a list of strings")
-    if not 10 <= obj["interval"] <= 3600:
-        raise invalid(f"interval: {obj['interval']} is out of range [10, 3600]")
+    plans.check_interval(plan, obj["interval"])
     if obj["timeout"] < 1:
         raise invalid("timeout: must be at least 1")
     if obj["timeout"] >= obj["interval"]:
@@ -218,49 +206,27 @@ def build_monitor(body: dict, existing: Optional[dict]) -> dict:
 # --------------------------------------------------------------------------- pools
 
 POOL_FIELDS = (
-    "name", "description", "enabled", "minimum_origins", "monitor", "check_regions", "latitude", "longitude",
-    "notification_email", "notification_filter", "origin_steering", "load_shedding", "origins",
+    "name", "description", "enabled", "minimum_origins", "monitor", "monitor_group", "check_regions",
+    "health_sources", "latitude", "longitude", "notification_email", "notification_filter", "origin_steering",
+    "load_shedding", "origins", "networks",
 )
 POOL_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 FILTER_DEFAULT = {"disable": False, "healthy": None}
 LOAD_SHEDDING_DEFAULT = {"default_percent": 0, "default_policy": "random", "session_percent": 0,
                          "session_policy": "hash"}
-ORIGIN_FIELDS = ("name", "address", "enabled", "weight", "port", "header", "virtual_network_id")
+ORIGIN_FIELDS = ("name", "address", "enabled", "weight", "port", "header", "virtual_network_id", "flatten_cname")
+# The one health_sources value a pool may have besides null (unset, which behaves like ["local", "global"]).
+REGIONAL_HEALTH = ["regional", "global"]
 
 # --------------------------------------------------------------------------- load balancers
 
 LB_FIELDS = (
     "name", "description", "enabled", "ttl", "proxied", "fallback_pool", "default_pools", "region_pools",
     "country_pools", "pop_pools", "steering_policy", "random_steering", "adaptive_routing", "location_strategy",
-    "session_affinity", "session_affinity_ttl", "session_affinity_attributes", "rules",
+    "session_affinity", "session_affinity_ttl", "session_affinity_attributes", "rules", "pool_sets", "networks",
 )
 AFFINITY_TTL = {"cookie": (82800, 1800, 604800), "ip_cookie": (82800, 1800, 604800), "header": (1800, 30, 3600)}
 SAA_DEFAULT = {"samesite": "Auto", "secure": "Auto", "drain_duration": 0, "zero_downtime_failover": "none"}
-COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
-POP_RE = re.compile(r"^[A-Za-z]{3}$")
-
-
-def lb_pool_refs(lb: dict) -> List[Tuple[str, str]]:
-    """(field, pool id) for every pool an LB (or its rules) references."""
-    refs: List[Tuple[str, str]] = []
-
-    def scan(src: dict, prefix: str) -> None:
-        for pid in src.get("default_pools") or ():
-            refs.append((prefix + "default_pools", pid))
-        if src.get("fallback_pool"):
-            refs.append((prefix + "fallback_pool", src["fallback_pool"]))
-        for field in ("region_pools", "country_pools", "pop_pools"):
-            for key, pids in (src.get(field) or {}).items():
-                for pid in pids if isinstance(pids, list) else ():
-                    refs.append((f"{prefix}{field}.{key}", pid))
-        for pid in ((src.get("random_steering") or {}).get("pool_weights") or {}):
-            refs.append((prefix + "random_steering.pool_weights", pid))
-
-    scan(lb, "")
-    for i, rule in enumerate(lb.get("rules") or ()):
-        scan(rule.get("overrides") or {}, f"rules[{i}].overrides.")
-    return refs
-
 
 # --------------------------------------------------------------------------- spectrum
 
@@ -285,8 +251,13 @@ def _port_span(start: str, end: Optional[str]) -> Optional[Tuple[int, int]]:
 class Store:
     def __init__(self, zones: Optional[List[str]] = None, zone_count: int = 0,
                  account_id: str = DEFAULT_ACCOUNT_ID, account_name: str = DEFAULT_ACCOUNT_NAME,
-                 unique_app_hostnames: bool = False):
+                 unique_app_hostnames: bool = False, plan: str = plans.DEFAULT_PLAN):
+        problem = plans.check_plan(plan)
+        if problem:
+            raise ValueError(problem)
         self.lock = threading.RLock()
+        # --plan: the plan of every account and zone after a reset (set_plan changes it until the next reset)
+        self.initial_plan = plan
         # --unique-app-hostnames: a Spectrum app's dns.name must not be another app's in the zone (11000)
         self.unique_app_hostnames = unique_app_hostnames
         self.default_account_id = account_id
@@ -303,14 +274,18 @@ class Store:
         with self.lock:
             self.accounts: Dict[str, dict] = {}
             self.zones: Dict[str, dict] = {}
+            self.plan = self.initial_plan
             self.monitors: Dict[str, Dict[str, dict]] = {}
+            self.monitor_groups: Dict[str, Dict[str, dict]] = {}
             self.pools: Dict[str, Dict[str, dict]] = {}
             self.load_balancers: Dict[str, Dict[str, dict]] = {}
             self.spectrum_apps: Dict[str, Dict[str, dict]] = {}
             self.previews: Dict[str, Dict[str, dict]] = {}
-            # Health checks: the origin addresses every check reports unhealthy, and how many GETs of a
-            # new preview's result answer "not ready yet" ({}) before the result.
+            # Health checks: the origin addresses every check reports unhealthy, those one monitor reports
+            # unhealthy ({monitor id: addresses}), and how many GETs of a new preview's result answer
+            # "not ready yet" ({}) before the result.
             self.unhealthy: set = set()
+            self.unhealthy_by_monitor: Dict[str, set] = {}
             self.preview_pending_polls = DEFAULT_PREVIEW_PENDING_POLLS
             self.ensure_account(self.default_account_id, self.default_account_name)
             for name in self.initial_zone_names:
@@ -323,6 +298,7 @@ class Store:
                 acct = {"id": account_id, "name": name or f"Account {account_id[:8]}"}
                 self.accounts[account_id] = acct
                 self.monitors[account_id] = {}
+                self.monitor_groups[account_id] = {}
                 self.pools[account_id] = {}
                 self.previews[account_id] = {}
             return acct
@@ -355,14 +331,24 @@ class Store:
                 "owner": {"id": acct["id"], "type": "organization", "name": acct["name"]},
                 "account": {"id": acct["id"], "name": acct["name"]},
                 "permissions": ["#zone:read", "#zone:edit", "#load_balancer:edit"],
-                "plan": {"id": "94f3b7b768b0458b56d2cac4fe5ec0f9", "name": "Enterprise Website", "price": 0,
-                         "currency": "USD", "frequency": "", "is_subscribed": True, "can_subscribe": False,
-                         "legacy_id": "enterprise", "legacy_discount": False, "externally_managed": False},
+                "plan": plans.zone_plan(self.plan),
             }
             self.zones[zid] = zone
             self.load_balancers[zid] = {}
             self.spectrum_apps[zid] = {}
             return zone
+
+    def set_plan(self, plan: str) -> dict:
+        """Play ``plan`` (enterprise, business, pro) from now on: every zone shows it, writes are checked
+        against it. Objects already stored stay as they are."""
+        problem = plans.check_plan(plan)
+        if problem:
+            raise ValueError(problem)
+        with self.lock:
+            self.plan = plan
+            for zone in self.zones.values():
+                zone["plan"] = plans.zone_plan(plan)
+            return {"plan": plan}
 
     # ----------------------------------------------------------------- scope
 
@@ -459,7 +445,7 @@ class Store:
         with self.lock:
             aid = self.account(account_id)
             existing = self._get(self.monitors, aid, mid, "monitor") if mid else None
-            fields = build_monitor(body, existing if patch else None)
+            fields = build_monitor(body, existing if patch else None, self.plan)
             ts = now_ts()
             if existing is None:
                 mid = new_id()
@@ -469,17 +455,22 @@ class Store:
             self.monitors[aid][mid] = obj
             return copy.deepcopy(obj)
 
-    def _pools_using_monitor(self, aid: str, mid: str) -> List[dict]:
-        return [p for p in self.pools[aid].values() if p.get("monitor") == mid]
+    def _pools_using(self, aid: str, field: str, oid: str) -> List[dict]:
+        """The pools whose ``field`` (monitor, monitor_group) is ``oid``."""
+        return [p for p in self.pools[aid].values() if p.get(field) == oid]
+
+    def _groups_using(self, aid: str, mid: str) -> List[dict]:
+        return [g for g in self.monitor_groups[aid].values() if any(m["monitor_id"] == mid for m in g["members"])]
 
     def delete_monitor(self, account_id: Optional[str], mid: str) -> dict:
         with self.lock:
             aid = self.account(account_id)
             self._get(self.monitors, aid, mid, "monitor")
-            users = self._pools_using_monitor(aid, mid)
+            users = [f'referenced by pool "{p["name"]}" (id {p["id"]})' for p in self._pools_using(aid, "monitor", mid)]
+            users += [f'referenced by monitor group "{g["description"]}" (id {g["id"]})'
+                      for g in self._groups_using(aid, mid)]
             if users:
-                raise ApiError(412, 1005, "This object is referenced by other objects, delete them first.",
-                               [f'referenced by pool "{p["name"]}" (id {p["id"]})' for p in users])
+                raise referenced(users)
             del self.monitors[aid][mid]
             return {"id": mid}
 
@@ -487,20 +478,21 @@ class Store:
         with self.lock:
             aid = self.account(account_id)
             self._get(self.monitors, aid, mid, "monitor")
-            return [{"reference_type": "referrer", "resource_id": p["id"], "resource_name": p["name"],
-                     "resource_type": "pool"} for p in self._pools_using_monitor(aid, mid)]
+            return ([_reference("referrer", p["id"], p["name"], "pool") for p in self._pools_using(aid, "monitor", mid)]
+                    + [_reference("referrer", g["id"], g["description"], "monitor_group")
+                       for g in self._groups_using(aid, mid)])
 
     def preview_monitor(self, account_id: Optional[str], mid: str, body: dict) -> dict:
         with self.lock:
             aid = self.account(account_id)
             self._get(self.monitors, aid, mid, "monitor")
-            build_monitor(body, None)
-            pools = self._pools_using_monitor(aid, mid)
+            build_monitor(body, None, self.plan)
+            pools = self._pools_using(aid, "monitor", mid)
             pid = new_id()
             # the result is taken now; it is handed out after the pending polls
             self.previews[aid][pid] = {
                 "pending": self.preview_pending_polls if pools else 0,
-                "result": {p["id"]: self._pool_check(p) for p in pools},
+                "result": {p["id"]: self._pool_check(aid, p) for p in pools},
             }
             return {"preview_id": pid, "pools": {p["id"]: p["name"] for p in pools}}
 
@@ -515,29 +507,102 @@ class Store:
                 return {}
             return copy.deepcopy(res["result"])
 
+    # ----------------------------------------------------------------- monitor groups
+
+    def list_groups(self, account_id: Optional[str]) -> Tuple[List[dict], dict]:
+        with self.lock:
+            aid = self.account(account_id)
+            items = copy.deepcopy(list(self.monitor_groups[aid].values()))
+        return items, unpaged_info(len(items))
+
+    def get_group(self, account_id: Optional[str], gid: str) -> dict:
+        with self.lock:
+            aid = self.account(account_id)
+            return copy.deepcopy(self._get(self.monitor_groups, aid, gid, "monitor group"))
+
+    def write_group(self, account_id: Optional[str], body: dict, gid: Optional[str] = None,
+                    patch: bool = False) -> dict:
+        """POST / PUT (the whole group) / PATCH (the keys sent; ``members`` is taken whole)."""
+        with self.lock:
+            aid = self.account(account_id)
+            existing = self._get(self.monitor_groups, aid, gid, "monitor group") if gid else None
+            plans.require_enterprise(self.plan, "monitor_groups", "monitor groups")
+            fields = {k: existing[k] for k in ("description", "members")} if patch else {}
+            fields.update((k, body[k]) for k in ("description", "members") if k in body)
+            ts = now_ts()
+            members = build_members(fields.get("members"), existing and existing["members"], self.monitors[aid], ts)
+            obj = {"id": gid or new_id(), "description": fields.get("description", ""), "members": members,
+                   "created_on": existing["created_on"] if existing else ts, "modified_on": ts}
+            self.monitor_groups[aid][obj["id"]] = obj
+            return copy.deepcopy(obj)
+
+    def delete_group(self, account_id: Optional[str], gid: str) -> dict:
+        """Refused (412) while a pool uses the group; answers the deleted group."""
+        with self.lock:
+            aid = self.account(account_id)
+            group = self._get(self.monitor_groups, aid, gid, "monitor group")
+            users = self._pools_using(aid, "monitor_group", gid)
+            if users:
+                raise referenced([f'referenced by pool "{p["name"]}" (id {p["id"]})' for p in users])
+            del self.monitor_groups[aid][gid]
+            return copy.deepcopy(group)
+
+    def group_references(self, account_id: Optional[str], gid: str) -> List[dict]:
+        """The pools using the group (referrers) and its member monitors (referrals)."""
+        with self.lock:
+            aid = self.account(account_id)
+            group = self._get(self.monitor_groups, aid, gid, "monitor group")
+            refs = [_reference("referrer", p["id"], p["name"], "pool")
+                    for p in self._pools_using(aid, "monitor_group", gid)]
+            for member in group["members"]:
+                monitor = self.monitors[aid].get(member["monitor_id"])
+                if monitor is not None:
+                    refs.append(_reference("referral", monitor["id"], monitor["description"], "monitor"))
+            return refs
+
     # ----------------------------------------------------------------- health checks
 
-    def set_origin_health(self, unhealthy: Optional[List[str]] = None,
-                          preview_pending_polls: Optional[int] = None) -> dict:
+    def set_origin_health(self, unhealthy: Optional[List[str]] = None, preview_pending_polls: Optional[int] = None,
+                          by_monitor: Optional[Dict[str, List[str]]] = None) -> dict:
+        """``unhealthy`` replaces the addresses every monitor finds unhealthy; ``by_monitor`` replaces, for each
+        monitor id it names, the addresses that monitor alone finds unhealthy (an empty list: none)."""
         with self.lock:
             if unhealthy is not None:
                 self.unhealthy = set(a.lower() for a in unhealthy)
+            for mid, addresses in (by_monitor or {}).items():
+                self.unhealthy_by_monitor[mid] = set(a.lower() for a in addresses)
+                if not addresses:
+                    del self.unhealthy_by_monitor[mid]
             if preview_pending_polls is not None:
                 self.preview_pending_polls = preview_pending_polls
             return self.origin_health()
 
     def origin_health(self) -> dict:
         with self.lock:
-            return {"unhealthy": sorted(self.unhealthy), "preview_pending_polls": self.preview_pending_polls}
+            return {"unhealthy": sorted(self.unhealthy),
+                    "by_monitor": {mid: sorted(a) for mid, a in sorted(self.unhealthy_by_monitor.items())},
+                    "preview_pending_polls": self.preview_pending_polls}
 
-    def _pool_check(self, pool: dict) -> dict:
+    def _says_down(self, address: str, monitor_id: Optional[str]) -> bool:
+        """Whether the checks of ``monitor_id`` (None: a pool without a monitor) find ``address`` unhealthy."""
+        address = address.lower()
+        return address in self.unhealthy or address in self.unhealthy_by_monitor.get(monitor_id, ())
+
+    def _origin_check(self, aid: str, pool: dict, address: str) -> dict:
+        """What a check of one origin of ``pool`` reports; under a monitor group, with each member's word."""
+        group = self.monitor_groups[aid].get(pool.get("monitor_group") or "")
+        if group is None:
+            return dict(UNHEALTHY_ORIGIN if self._says_down(address, pool.get("monitor")) else HEALTHY_ORIGIN)
+        healthy, reason, reports = judge(group["members"], lambda mid: self._says_down(address, mid))
+        data = dict(HEALTHY_ORIGIN if healthy else UNHEALTHY_ORIGIN, failure_reason=reason)
+        data["monitors"] = {mid: dict(HEALTHY_ORIGIN if r["healthy"] else UNHEALTHY_ORIGIN, **r)
+                            for mid, r in reports.items()}
+        return data
+
+    def _pool_check(self, aid: str, pool: dict) -> dict:
         """One check of every origin of ``pool``: ``{"healthy", "origins": [{address: data}]}``."""
-        origins = []
-        healthy = 0
-        for origin in pool["origins"]:
-            bad = origin["address"].lower() in self.unhealthy
-            healthy += 0 if bad else 1
-            origins.append({origin["address"]: dict(UNHEALTHY_ORIGIN if bad else HEALTHY_ORIGIN)})
+        origins = [{o["address"]: self._origin_check(aid, pool, o["address"])} for o in pool["origins"]]
+        healthy = sum(1 for o in origins if next(iter(o.values()))["healthy"])
         return {"healthy": healthy >= pool.get("minimum_origins", 1), "origins": origins}
 
     # ----------------------------------------------------------------- pools
@@ -588,7 +653,7 @@ class Store:
                 raise invalid(f"origins[{i}].name: duplicate origin name {oname!r}")
             seen.add(oname)
             no = {"name": oname, "address": addr, "enabled": o.get("enabled", True),
-                  "weight": o.get("weight", 1), "port": o.get("port", 0)}
+                  "weight": o.get("weight", 1), "port": o.get("port", 0), "flatten_cname": o.get("flatten_cname", True)}
             if "header" in o:
                 hdr = o["header"]
                 bad = [k for k in hdr if k != "Host"]
@@ -605,11 +670,12 @@ class Store:
             out_origins.append(no)
         out_origins.sort(key=lambda o: o["name"])
 
-        monitor = f.get("monitor")
-        if monitor in (None, ""):
-            monitor = None
-        elif not isinstance(monitor, str) or monitor not in self.monitors[aid]:
-            raise invalid(f"monitor: unknown monitor id {monitor!r}")
+        monitor, group = self._pool_monitor(aid, f)
+        sources = f.get("health_sources")
+        if sources is not None and sources != REGIONAL_HEALTH:
+            raise invalid(f'health_sources: must be null or exactly ["regional", "global"], not {sources!r}')
+        if sources and not f.get("check_regions"):
+            raise invalid("health_sources: regional health needs at least one region in check_regions")
 
         lat, lon = f.get("latitude"), f.get("longitude")
         if (lat is None) != (lon is None):
@@ -632,7 +698,10 @@ class Store:
         }
         if monitor is not None:
             out["monitor"] = monitor
+        if group is not None:
+            out["monitor_group"] = group
         out["check_regions"] = f.get("check_regions")
+        out["health_sources"] = sources
         if lat is not None:
             out["latitude"] = lat
             out["longitude"] = lon
@@ -644,10 +713,21 @@ class Store:
         out["origin_steering"] = _fill(f.get("origin_steering"), {"policy": "random"})
         out["load_shedding"] = _fill(f.get("load_shedding"), LOAD_SHEDDING_DEFAULT)
         out["origins"] = out_origins
-        out["networks"] = ["cloudflare"]
+        out["networks"] = build_networks(f)
         if not enabled:
             out["disabled_at"] = (existing or {}).get("disabled_at") or ts
         return out
+
+    def _pool_monitor(self, aid: str, f: dict) -> Tuple[Optional[str], Optional[str]]:
+        """The pool's monitor and monitor group (each None when unset, null or ""); never both."""
+        monitor, group = (None if f.get(k) in (None, "") else f[k] for k in ("monitor", "monitor_group"))
+        if monitor is not None and group is not None:
+            raise invalid("monitor_group: a pool can have either a monitor or a monitor group, not both")
+        if monitor is not None and (not isinstance(monitor, str) or monitor not in self.monitors[aid]):
+            raise invalid(f"monitor: unknown monitor id {monitor!r}")
+        if group is not None and (not isinstance(group, str) or group not in self.monitor_groups[aid]):
+            raise invalid(f"monitor_group: unknown monitor group id {group!r}")
+        return monitor, group
 
     def write_pool(self, account_id: Optional[str], body: dict, pid: Optional[str] = None,
                    patch: bool = False) -> dict:
@@ -681,8 +761,7 @@ class Store:
             self._get(self.pools, aid, pid, "pool")
             users = self._lbs_using_pool(aid, pid)
             if users:
-                raise ApiError(412, 1005, "This object is referenced by other objects, delete them first.",
-                               [f'referenced by load balancer "{lb["name"]}" (id {lb["id"]})' for lb in users])
+                raise referenced([f'referenced by load balancer "{lb["name"]}" (id {lb["id"]})' for lb in users])
             del self.pools[aid][pid]
             return {"id": pid}
 
@@ -690,20 +769,21 @@ class Store:
         with self.lock:
             aid = self.account(account_id)
             pool = self._get(self.pools, aid, pid, "pool")
-            refs = [{"reference_type": "referrer", "resource_id": lb["id"], "resource_name": lb["name"],
-                     "resource_type": "load_balancer"} for lb in self._lbs_using_pool(aid, pid)]
-            mid = pool.get("monitor")
-            if mid and mid in self.monitors[aid]:
-                mon = self.monitors[aid][mid]
-                refs.append({"reference_type": "referral", "resource_id": mid,
-                             "resource_name": mon.get("description", ""), "resource_type": "monitor"})
+            refs = [_reference("referrer", lb["id"], lb["name"], "load_balancer")
+                    for lb in self._lbs_using_pool(aid, pid)]
+            monitor = self.monitors[aid].get(pool.get("monitor") or "")
+            if monitor is not None:
+                refs.append(_reference("referral", monitor["id"], monitor["description"], "monitor"))
+            group = self.monitor_groups[aid].get(pool.get("monitor_group") or "")
+            if group is not None:
+                refs.append(_reference("referral", group["id"], group["description"], "monitor_group"))
             return refs
 
     def pool_health(self, account_id: Optional[str], pid: str) -> dict:
         with self.lock:
             aid = self.account(account_id)
             pool = self._get(self.pools, aid, pid, "pool")
-            return {"pool_id": pid, "pop_health": {pop: self._pool_check(pool) for pop in HEALTH_POPS}}
+            return {"pool_id": pid, "pop_health": {pop: self._pool_check(aid, pool) for pop in HEALTH_POPS}}
 
     # ----------------------------------------------------------------- load balancers
 
@@ -718,20 +798,11 @@ class Store:
             self.zone(zone_id)
             return copy.deepcopy(self._get(self.load_balancers, zone_id, lid, "load balancer"))
 
-    def _check_pool_map(self, aid: str, field: str, value: Any, key_re: Optional[re.Pattern] = None,
-                        keys: Optional[tuple] = None) -> dict:
-        for key, pids in value.items():
-            if keys is not None and key not in keys:
-                raise invalid(f"{field}: unknown region {key!r}")
-            if key_re is not None and not key_re.match(key):
-                raise invalid(f"{field}: invalid key {key!r}")
-            if not isinstance(pids, list) or not pids or not all(isinstance(p, str) for p in pids):
-                raise invalid(f"{field}.{key}: must be a non-empty list of pool ids")
-        return value
-
     def _build_lb(self, zone: dict, body: dict, existing: Optional[dict], patch: bool) -> dict:
         aid = zone["account"]["id"]
         sent = {k: body[k] for k in LB_FIELDS if k in body}
+        if sent.get("pool_sets", []) is None:
+            del sent["pool_sets"]  # null leaves a PATCH's pool sets as they are (a POST or PUT has none)
         if patch and existing is not None:
             f = {k: existing[k] for k in LB_FIELDS if k in existing}
             if "session_affinity" in sent and "session_affinity_ttl" not in sent:
@@ -746,6 +817,10 @@ class Store:
         for other in self.load_balancers[zone["id"]].values():
             if other["name"].lower() == name.lower() and (existing is None or other["id"] != existing["id"]):
                 raise not_unique(f'a load balancer named "{name}" already exists (id {other["id"]})')
+        if f.get("pool_sets"):
+            plans.require_enterprise(self.plan, "pool_sets", "pool sets", "POOL_SET_STEERING_ENTITLEMENT")
+        for field in pop_steering_fields(f):
+            plans.require_enterprise(self.plan, field, "PoP pools")
 
         default_pools = f.get("default_pools")
         if not isinstance(default_pools, list) or not default_pools or \
@@ -755,14 +830,9 @@ class Store:
         if not isinstance(fallback, str) or not fallback:
             raise invalid("fallback_pool: a pool id is required")
 
-        region_pools = self._check_pool_map(aid, "region_pools", f.get("region_pools") or {}, keys=REGIONS)
-        country_pools = self._check_pool_map(aid, "country_pools", f.get("country_pools") or {}, COUNTRY_RE)
-        pop_pools = self._check_pool_map(aid, "pop_pools", f.get("pop_pools") or {}, POP_RE)
-
+        pool_maps = {field: check_pool_map(field, f.get(field) or {}) for field in POOL_MAPS}
         rs = _fill(f.get("random_steering"), {"default_weight": 1})
-        for pid, w in (rs.get("pool_weights") or {}).items():
-            if not _is_num(w) or not 0 <= w <= 1:
-                raise invalid(f"random_steering.pool_weights.{pid}: weight must be between 0 and 1")
+        check_weights("random_steering.pool_weights", rs.get("pool_weights") or {})
 
         affinity = f.get("session_affinity") or "none"
         saa = _fill(f.get("session_affinity_attributes"), SAA_DEFAULT)
@@ -774,9 +844,7 @@ class Store:
             "proxied": f.get("proxied", False),
             "fallback_pool": fallback,
             "default_pools": list(default_pools),
-            "region_pools": region_pools,
-            "country_pools": country_pools,
-            "pop_pools": pop_pools,
+            **pool_maps,
             "steering_policy": f.get("steering_policy", ""),
             "random_steering": rs,
             "adaptive_routing": _fill(f.get("adaptive_routing"), {"failover_across_pools": False}),
@@ -793,34 +861,12 @@ class Store:
             raise invalid("session_affinity_attributes.headers: required when session_affinity is header")
         out["session_affinity_attributes"] = saa
 
-        rules = f.get("rules") or []
-        out_rules = []
-        for i, rule in enumerate(rules):
-            r = {"name": rule.get("name", ""), "condition": rule.get("condition", ""),
-                 "disabled": rule.get("disabled", False), "priority": rule.get("priority", 0)}
-            if r["priority"] < 0:
-                raise invalid(f"rules[{i}].priority: must not be negative")
-            if "fixed_response" in rule:
-                r["fixed_response"] = rule["fixed_response"]
-                r["terminates"] = True
-            else:
-                r["terminates"] = rule.get("terminates", False)
-            if "overrides" in rule:
-                ov = rule["overrides"]
-                for fld, kre, keys in (("region_pools", None, REGIONS), ("country_pools", COUNTRY_RE, None),
-                                       ("pop_pools", POP_RE, None)):
-                    if fld in ov:
-                        self._check_pool_map(aid, f"rules[{i}].overrides.{fld}", ov[fld] or {}, kre, keys)
-                if "fallback_pool" in ov and not isinstance(ov["fallback_pool"], str):
-                    raise invalid(f"rules[{i}].overrides.fallback_pool: must be a pool id")
-                r["overrides"] = ov
-            out_rules.append(r)
-        out["rules"] = out_rules
-
+        out["rules"] = build_rules(f.get("rules") or [])
+        out["pool_sets"] = build_pool_sets(f.get("pool_sets") or [])
         for field, pid in lb_pool_refs(out):
             if not isinstance(pid, str) or pid not in self.pools[aid]:
                 raise invalid(f"{field}: unknown pool id {pid!r}")
-        out["networks"] = ["cloudflare"]
+        out["networks"] = build_networks(f)
         out["zone_name"] = zone["name"]
         return out
 
@@ -961,6 +1007,8 @@ class Store:
             "edge_ips": edge,
             "argo_smart_routing": argo,
         })
+        if body.get("virtual_network_id") is not None:
+            out["virtual_network_id"] = body["virtual_network_id"]
         return out
 
     def write_app(self, zone_id: str, body: dict, app_id: Optional[str] = None) -> dict:
@@ -998,6 +1046,7 @@ class Store:
             return copy.deepcopy({
                 "zones": list(self.zones.values()),
                 "monitors": {a: list(v.values()) for a, v in self.monitors.items()},
+                "monitor_groups": {a: list(v.values()) for a, v in self.monitor_groups.items()},
                 "pools": {a: list(v.values()) for a, v in self.pools.items()},
                 "load_balancers": {z: list(v.values()) for z, v in self.load_balancers.items()},
                 "spectrum_apps": {z: list(v.values()) for z, v in self.spectrum_apps.items()},

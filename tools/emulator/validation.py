@@ -27,6 +27,8 @@ from openapi_core.validation.schemas.factories import SchemaValidatorsFactory
 from openapi_schema_validator import OAS30WriteValidator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from .lb_rules import schema_symbol
+
 SPEC_FILENAME = "openapi-subset.json"
 
 
@@ -134,10 +136,16 @@ def _flatten_schema_errors(prefix: str, schema_errors) -> List[str]:
             message = str(int(inst)) + message[len(repr(inst)):]
         # For anyOf/oneOf, the nested context usually says more.
         ctx = getattr(err, "context", None)
-        if ctx and getattr(err, "validator", None) in ("anyOf", "oneOf"):
+        validator = getattr(err, "validator", None)
+        if ctx and validator in ("anyOf", "oneOf"):
             inner = sorted({c.message for c in ctx})
             message = f"{message} ({'; '.join(inner)})"
-        msgs.append(f"{_fmt_path(prefix, path)}: {message}")
+        if validator == "maxItems" and isinstance(inst, list):
+            # the stock message repeats the whole list
+            message = f"{len(inst)} entries, more than the maximum of {err.validator_value}"
+        where = _fmt_path(prefix, path)
+        symbol = schema_symbol(where, validator)
+        msgs.append(f"{symbol}: {where}: {message}" if symbol else f"{where}: {message}")
     return msgs
 
 

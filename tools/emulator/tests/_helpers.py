@@ -5,6 +5,12 @@ import requests
 TOKEN = "test-token"
 
 
+def member(monitor_id, enabled=True, monitoring_only=False, must_be_healthy=False):
+    """A monitor-group member as a request carries it (the schema requires every flag)."""
+    return {"monitor_id": monitor_id, "enabled": enabled, "monitoring_only": monitoring_only,
+            "must_be_healthy": must_be_healthy}
+
+
 class Api:
     def __init__(self, ctl):
         self.ctl = ctl
@@ -39,6 +45,12 @@ class Api:
         body = {"type": "tcp", "port": 22, "description": "ssh", "interval": 30, "method": "connection_established"}
         body.update(kw)
         return self.ok("POST", f"{self.acct}/monitors", body)
+
+    def group(self, *members, description="dc checks"):
+        """A monitor group; each member a monitor id or a member object (see ``member``)."""
+        body = {"description": description,
+                "members": [member(m) if isinstance(m, str) else m for m in members]}
+        return self.ok("POST", f"{self.acct}/monitor_groups", body)
 
     def pool(self, name="web-pool", origins=None, **kw):
         body = {"name": name, "origins": origins or [{"name": "o1", "address": "192.0.2.1"}]}

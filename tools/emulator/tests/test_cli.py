@@ -15,7 +15,8 @@ def test_cli_starts_answers_and_stops(tmp_path):
     port_file = tmp_path / "port"
     proc = subprocess.Popen(
         [sys.executable, "-m", "tools.emulator", "--port", "0", "--port-file", str(port_file),
-         "--zones", "example.com,example.net", "--zone-count", "2", "--token", "cli-token"],
+         "--zones", "example.com,example.net", "--zone-count", "2", "--token", "cli-token",
+         "--plan", "business"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline().strip()
@@ -30,6 +31,7 @@ def test_cli_starts_answers_and_stops(tmp_path):
         bad = requests.get(f"http://127.0.0.1:{port}/client/v4/zones",
                            headers={"Authorization": "Bearer test-token"}, timeout=5)
         assert bad.status_code == 403
+        assert requests.get(f"http://127.0.0.1:{port}/__emulator__/health", timeout=5).json()["plan"] == "business"
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=10)

@@ -37,7 +37,7 @@ def test_state_and_drift_edit(api, emulator):
     state = emulator.state()
     assert state["pools"][api.account_id] == [pool]
     assert [z["name"] for z in state["zones"]] == ["example.com"]
-    assert set(state) == {"zones", "monitors", "pools", "load_balancers", "spectrum_apps"}
+    assert set(state) == {"zones", "monitors", "monitor_groups", "pools", "load_balancers", "spectrum_apps"}
     edited = emulator.edit("pools", pool["id"], {"description": "changed in dashboard", "minimum_origins": 3})
     assert edited["description"] == "changed in dashboard" and edited["modified_on"] > pool["modified_on"]
     got = api.ok("GET", f"{api.acct}/pools/{pool['id']}")

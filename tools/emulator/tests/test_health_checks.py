@@ -9,7 +9,7 @@ TWO_ORIGINS = [{"name": "a", "address": "192.0.2.10"}, {"name": "b", "address": 
 
 
 def test_every_origin_is_healthy_by_default(api, emulator):
-    assert emulator.origin_health() == {"unhealthy": [], "preview_pending_polls": 1}
+    assert emulator.origin_health() == {"unhealthy": [], "by_monitor": {}, "preview_pending_polls": 1}
     pool = api.pool(origins=TWO_ORIGINS)
     health = api.ok("GET", f"{api.acct}/pools/{pool['id']}/health")
     assert health["pool_id"] == pool["id"]
@@ -25,7 +25,8 @@ def test_every_origin_is_healthy_by_default(api, emulator):
 
 def test_marked_origins_are_unhealthy_in_pool_health(api, emulator):
     pool = api.pool(origins=TWO_ORIGINS)
-    assert emulator.mark_unhealthy("192.0.2.20") == {"unhealthy": ["192.0.2.20"], "preview_pending_polls": 1}
+    assert emulator.mark_unhealthy("192.0.2.20") == {"unhealthy": ["192.0.2.20"], "by_monitor": {},
+                                                     "preview_pending_polls": 1}
     health = api.ok("GET", f"{api.acct}/pools/{pool['id']}/health")
     for pop in health["pop_health"].values():
         assert pop["healthy"] is True  # one healthy origin is enough for minimum_origins 1
@@ -102,7 +103,7 @@ def test_preview_body_is_checked_and_unknown_ids_are_404(api):
 def test_reset_forgets_the_marks_and_the_pending_polls(api, emulator):
     emulator.origin_health(unhealthy=["192.0.2.1"], preview_pending_polls=4)
     emulator.reset()
-    assert emulator.origin_health() == {"unhealthy": [], "preview_pending_polls": 1}
+    assert emulator.origin_health() == {"unhealthy": [], "by_monitor": {}, "preview_pending_polls": 1}
 
 
 @pytest.mark.parametrize("body", [
@@ -112,9 +113,39 @@ def test_reset_forgets_the_marks_and_the_pending_polls(api, emulator):
 def test_bad_control_bodies_are_400(emulator, body):
     response = requests.post(emulator.url + "/__emulator__/origin_health", json=body, timeout=10)
     assert response.status_code == 400 and "error" in response.json()
-    assert emulator.origin_health() == {"unhealthy": [], "preview_pending_polls": 1}
+    assert emulator.origin_health() == {"unhealthy": [], "by_monitor": {}, "preview_pending_polls": 1}
 
 
 def test_control_client_reports_a_refusal(emulator):
     with pytest.raises(EmulatorError):
         emulator.origin_health(preview_pending_polls=-3)
+
+
+def test_one_monitor_marks_apply_to_its_pools_and_previews(api, emulator):
+    mon, other = api.monitor(description="a"), api.monitor(description="b")
+    pool = api.pool(origins=TWO_ORIGINS, monitor=mon["id"])
+    elsewhere = api.pool(name="elsewhere", origins=TWO_ORIGINS, monitor=other["id"])
+    state = emulator.mark_unhealthy_for(mon["id"], "192.0.2.20")
+    assert state == {"unhealthy": [], "by_monitor": {mon["id"]: ["192.0.2.20"]}, "preview_pending_polls": 1}
+    pop = api.ok("GET", f"{api.acct}/pools/{pool['id']}/health")["pop_health"]["Amsterdam, NL"]
+    assert [o[a]["healthy"] for o, a in zip(pop["origins"], ("192.0.2.10", "192.0.2.20"))] == [True, False]
+    pop = api.ok("GET", f"{api.acct}/pools/{elsewhere['id']}/health")["pop_health"]["Amsterdam, NL"]
+    assert all(next(iter(o.values()))["healthy"] for o in pop["origins"])
+    emulator.origin_health(preview_pending_polls=0)
+    preview = api.ok("POST", f"{api.acct}/monitors/{mon['id']}/preview", {"type": "tcp", "port": 22})
+    result = api.ok("GET", f"{api.acct}/preview/{preview['preview_id']}")
+    assert result[pool["id"]]["origins"][1]["192.0.2.20"]["healthy"] is False
+    # each monitor's list is replaced on its own; no addresses clears it; the every-monitor list stays apart
+    emulator.mark_unhealthy("192.0.2.10")
+    emulator.mark_unhealthy_for(other["id"], "192.0.2.10")
+    assert emulator.mark_unhealthy_for(mon["id"]) == {"unhealthy": ["192.0.2.10"],
+                                                      "by_monitor": {other["id"]: ["192.0.2.10"]},
+                                                      "preview_pending_polls": 0}
+    emulator.reset()
+    assert emulator.origin_health()["by_monitor"] == {}
+
+
+@pytest.mark.parametrize("body", [{"by_monitor": []}, {"by_monitor": {"m": "192.0.2.1"}}, {"by_monitor": {"m": [1]}}])
+def test_bad_by_monitor_bodies_are_400(emulator, body):
+    response = requests.post(emulator.url + "/__emulator__/origin_health", json=body, timeout=10)
+    assert response.status_code == 400 and "by_monitor" in response.json()["error"]

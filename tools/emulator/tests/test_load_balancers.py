@@ -118,3 +118,47 @@ def test_delete_lb_targeted_by_spectrum_allowed(api):
     api.app(origin_dns={"name": lb["name"]})
     api.ok("DELETE", f"/zones/{api.zone}/load_balancers/{lb['id']}")
     api.err("GET", f"/zones/{api.zone}/load_balancers/{lb['id']}", status=404, code=1001)
+
+
+# -- 2026 fields: networks, rule overrides pools / pool_weights / pool_default_weight ---------------------------
+
+def test_lb_networks_and_pool_sets_default(api):
+    pool = api.pool()
+    lb = api.lb(pool["id"], networks=["cloudflare", "jdcloud"])
+    assert lb["networks"] == ["cloudflare", "jdcloud"] and lb["pool_sets"] == []
+    put = api.ok("PUT", f"/zones/{api.zone}/load_balancers/{lb['id']}",
+                 {"name": lb["name"], "default_pools": [pool["id"]], "fallback_pool": pool["id"]})
+    assert put["networks"] == ["cloudflare"]
+
+
+def test_rule_overrides_pools_and_weights(api):
+    eu, us = api.pool(name="eu"), api.pool(name="us")
+    overrides = {"pools": [us["id"], eu["id"]], "pool_weights": {us["id"]: 0.7}, "pool_default_weight": 0.3}
+    lb = api.lb(eu["id"], rules=[{"name": "r", "condition": "true", "overrides": overrides}])
+    assert lb["rules"][0]["overrides"] == overrides
+    # pools an override names count as references: listed, and their delete is refused
+    refs = api.ok("GET", f"{api.acct}/pools/{us['id']}/references")
+    assert refs == [{"reference_type": "referrer", "resource_id": lb["id"], "resource_name": lb["name"],
+                     "resource_type": "load_balancer"}]
+    body = api.err("DELETE", f"{api.acct}/pools/{us['id']}", status=412, code=1005)
+    assert lb["id"] in body["errors"][1]["message"]
+
+
+GHOST = "9" * 32
+
+
+@pytest.mark.parametrize("overrides,text", [  # (overrides of a pool id, what the refusal says)
+    (lambda p: {"pools": [GHOST]}, "rules[0].overrides.pools: unknown pool id"),
+    (lambda p: {"pool_weights": {GHOST: 0.5}}, "rules[0].overrides.pool_weights: unknown pool id"),
+    (lambda p: {"pool_weights": {p: 1.5}}, "rules[0].overrides.pool_weights.{p}: weight must be between 0 and 1"),
+    (lambda p: {"pools": [p, p]}, "rules[0].overrides.pools: duplicate entry '{p}'"),
+    (lambda p: {"pool_weights": {p: 0.5}, "random_steering": {"default_weight": 0.5}},
+     "rules[0].overrides: pool_weights and pool_default_weight cannot be combined with random_steering"),
+    (lambda p: {"pool_default_weight": 0.5, "random_steering": {}}, "cannot be combined with random_steering"),
+])
+def test_rule_overrides_refused(api, overrides, text):
+    pool = api.pool()
+    body = {"name": "lb.example.com", "default_pools": [pool["id"]], "fallback_pool": pool["id"],
+            "rules": [{"name": "r", "condition": "true", "overrides": overrides(pool["id"])}]}
+    msg = api.err("POST", f"/zones/{api.zone}/load_balancers", body)["errors"][0]["message"]
+    assert text.format(p=pool["id"]) in msg

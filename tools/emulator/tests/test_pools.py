@@ -123,3 +123,79 @@ def test_delete_referenced_pool_412(api, field):
     assert f'load balancer "lb.example.com" (id {lb["id"]})' in body["errors"][1]["message"]
     api.ok("DELETE", f"/zones/{api.zone}/load_balancers/{lb['id']}")
     api.ok("DELETE", f"{api.acct}/pools/{pool['id']}")
+
+
+# -- 2026 fields: monitor_group, health_sources, networks, origins[].flatten_cname ----------------------------
+
+def test_pool_2026_defaults(api):
+    pool = api.pool()
+    assert "monitor_group" not in pool and pool["health_sources"] is None and pool["networks"] == ["cloudflare"]
+    assert pool["origins"][0]["flatten_cname"] is True
+
+
+def test_monitor_group_or_monitor_never_both(api):
+    mon = api.monitor()
+    group = api.group(mon["id"])
+    both = {"name": "p", "origins": [{"name": "a", "address": "192.0.2.1"}], "monitor": mon["id"],
+            "monitor_group": group["id"]}
+    msg = api.err("POST", f"{api.acct}/pools", both)["errors"][0]["message"]
+    assert msg == "monitor_group: a pool can have either a monitor or a monitor group, not both: validation failed"
+    pool = api.pool(monitor=mon["id"])
+    # a PATCH adding the group while the monitor stays is both; sending the monitor as "" switches
+    api.err("PATCH", f"{api.acct}/pools/{pool['id']}", {"monitor_group": group["id"]})
+    switched = api.ok("PATCH", f"{api.acct}/pools/{pool['id']}", {"monitor_group": group["id"], "monitor": ""})
+    assert switched["monitor_group"] == group["id"] and "monitor" not in switched
+    # a PUT without the group has none; "" and null clear it too
+    back = api.ok("PUT", f"{api.acct}/pools/{pool['id']}",
+                  {"name": "web-pool", "origins": [{"name": "o1", "address": "192.0.2.1"}], "monitor": mon["id"]})
+    assert back["monitor"] == mon["id"] and "monitor_group" not in back
+    for empty in ("", None):
+        api.ok("PATCH", f"{api.acct}/pools/{pool['id']}", {"monitor": "", "monitor_group": group["id"]})
+        cleared = api.ok("PATCH", f"{api.acct}/pools/{pool['id']}", {"monitor_group": empty})
+        assert "monitor_group" not in cleared and "monitor" not in cleared
+    msg = api.err("PATCH", f"{api.acct}/pools/{pool['id']}", {"monitor_group": "e" * 32})["errors"][0]["message"]
+    assert msg == f"monitor_group: unknown monitor group id '{'e' * 32}': validation failed"
+
+
+@pytest.mark.parametrize("sources", [["global", "regional"], ["regional"], ["local", "global"], []])
+def test_health_sources_other_values_refused(api, sources):
+    body = {"name": "p", "origins": [{"name": "a", "address": "192.0.2.1"}], "check_regions": ["WEU"],
+            "health_sources": sources}
+    msg = api.err("POST", f"{api.acct}/pools", body)["errors"][0]["message"]
+    assert msg.startswith('health_sources: must be null or exactly ["regional", "global"]')
+
+
+def test_regional_health_needs_check_regions(api):
+    body = {"name": "p", "origins": [{"name": "a", "address": "192.0.2.1"}], "health_sources": ["regional", "global"]}
+    msg = api.err("POST", f"{api.acct}/pools", body)["errors"][0]["message"]
+    assert msg == "health_sources: regional health needs at least one region in check_regions: validation failed"
+    pool = api.pool(check_regions=["WEU"], health_sources=["regional", "global"])
+    assert pool["health_sources"] == ["regional", "global"]
+    api.err("PATCH", f"{api.acct}/pools/{pool['id']}", {"check_regions": None})  # would leave regional alone
+    cleared = api.ok("PATCH", f"{api.acct}/pools/{pool['id']}", {"health_sources": None})
+    assert cleared["health_sources"] is None and cleared["check_regions"] == ["WEU"]
+
+
+def test_networks_stored_as_sent(api):
+    pool = api.pool(networks=["cloudflare", "jdcloud"])
+    assert pool["networks"] == ["cloudflare", "jdcloud"]
+    patched = api.ok("PATCH", f"{api.acct}/pools/{pool['id']}", {"description": "x"})
+    assert patched["networks"] == ["cloudflare", "jdcloud"]
+    assert api.ok("PATCH", f"{api.acct}/pools/{pool['id']}", {"networks": []})["networks"] == []
+    put = api.ok("PUT", f"{api.acct}/pools/{pool['id']}",
+                 {"name": "web-pool", "origins": [{"name": "a", "address": "h.example"}]})
+    assert put["networks"] == ["cloudflare"]
+    api.err("PATCH", f"{api.acct}/pools/{pool['id']}", {"networks": [" "]})
+    api.err("PATCH", f"{api.acct}/pools/{pool['id']}", {"networks": "cloudflare"})  # the schema: a list
+
+
+def test_flatten_cname_per_origin(api):
+    pool = api.pool(origins=[{"name": "a", "address": "a.example.org", "flatten_cname": False},
+                             {"name": "b", "address": "b.example.org"}])
+    assert [o["flatten_cname"] for o in pool["origins"]] == [False, True]
+    # origins are taken whole: an origin sent without it is true again
+    patched = api.ok("PATCH", f"{api.acct}/pools/{pool['id']}",
+                     {"origins": [{"name": "a", "address": "a.example.org"}]})
+    assert patched["origins"][0]["flatten_cname"] is True
+    api.err("PATCH", f"{api.acct}/pools/{pool['id']}",
+            {"origins": [{"name": "a", "address": "a.example.org", "flatten_cname": "no"}]})

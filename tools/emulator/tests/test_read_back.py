@@ -103,3 +103,32 @@ def test_unique_app_hostnames(variant, api):
     # the default: apps may share a hostname
     api.app()
     api.app(protocol="udp/53", origin_port=53)
+
+
+def test_variant_2026_fields(variant):
+    ctl, api = variant
+    mon = api.monitor()
+    group = api.group(mon["id"])
+    pool = api.pool(origins=[{"name": "a", "address": "a.example.org"},
+                             {"name": "b", "address": "b.example.org", "flatten_cname": False}])
+    # unset monitor group null, null health_sources left out, flatten_cname left out while true
+    assert pool["monitor_group"] is None and "health_sources" not in pool
+    assert ["flatten_cname" in o for o in pool["origins"]] == [False, True]
+    assert pool["networks"] == ["cloudflare"]
+    changed = api.ok("PATCH", f"{api.acct}/pools/{pool['id']}",
+                     {"monitor_group": group["id"], "networks": [], "check_regions": ["WEU"],
+                      "health_sources": ["regional", "global"]})
+    assert changed["monitor_group"] == group["id"] and changed["monitor"] is None
+    assert "networks" not in changed and changed["health_sources"] == ["regional", "global"]
+    lb = api.lb(pool["id"], networks=[])
+    assert lb["pool_sets"] is None and "networks" not in lb
+    sets = api.ok("PATCH", f"/zones/{api.zone}/load_balancers/{lb['id']}",
+                  {"pool_sets": [{"overrides": {"pools": [pool["id"]]}}]})["pool_sets"]
+    assert sets == [{"name": "", "disabled": False, "overrides": {"pools": [pool["id"]]}}]
+    assert api.app()["virtual_network_id"] is None
+    assert api.ok("GET", f"{api.acct}/monitor_groups/{group['id']}") == group
+    # the stored objects keep the default shapes
+    [held_pool] = ctl.state()["pools"][api.account_id]
+    assert "monitor" not in held_pool and held_pool["networks"] == [] and held_pool["origins"][0]["flatten_cname"]
+    [held_lb] = ctl.state()["load_balancers"][api.zone]
+    assert held_lb["pool_sets"] == sets and held_lb["networks"] == []

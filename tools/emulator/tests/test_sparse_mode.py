@@ -67,7 +67,8 @@ def test_sparse_objects(api, emulator):
     # stored state (and the control views) stay full
     assert emulator.state() == full
     assert emulator.get("pools", pool["id"]) == pool
-    assert pool["origins"][0] == {"name": "o1", "address": "192.0.2.1", "enabled": True, "weight": 1, "port": 0}
+    assert pool["origins"][0] == {"name": "o1", "address": "192.0.2.1", "enabled": True, "weight": 1, "port": 0,
+                                  "flatten_cname": True}
 
     emulator.sparse(False)
     assert api.ok("GET", f"{api.acct}/pools/{pool['id']}") == pool
@@ -123,3 +124,23 @@ def test_sparse_leaves_other_results_alone(api, emulator):
     # errors are unchanged
     api.err("GET", f"{api.acct}/pools/{'0' * 32}", status=404, code=1001)
     assert api.ok("DELETE", f"{api.acct}/pools/{pool['id']}") == {"id": pool["id"]}
+
+
+def test_sparse_2026_fields(api, emulator):
+    mon = api.monitor()
+    group = api.group(mon["id"])
+    emulator.sparse(True)
+    # defaults left out: health_sources null, flatten_cname true, pool_sets []
+    plain = api.pool(name="plain")
+    assert "health_sources" not in plain and "flatten_cname" not in plain["origins"][0]
+    pool = api.pool(monitor_group=group["id"], check_regions=["WEU"], health_sources=["regional", "global"],
+                    networks=["jdcloud"], origins=[{"name": "a", "address": "a.example.org", "flatten_cname": False}])
+    assert pool["monitor_group"] == group["id"] and pool["health_sources"] == ["regional", "global"]
+    assert pool["networks"] == ["jdcloud"] and pool["origins"][0]["flatten_cname"] is False
+    lb = api.lb(pool["id"])
+    assert "pool_sets" not in lb
+    sets = [{"name": "s", "disabled": False, "overrides": {"pools": [pool["id"]]}}]
+    assert api.ok("PATCH", f"/zones/{api.zone}/load_balancers/{lb['id']}", {"pool_sets": sets})["pool_sets"] == sets
+    assert api.app(virtual_network_id="a5624d4e-044a-4ff0-b3e1-e2465353d4b4")["virtual_network_id"]
+    # monitor groups are answered whole (the schema requires every member flag)
+    assert api.ok("GET", f"{api.acct}/monitor_groups/{group['id']}") == group

@@ -30,7 +30,9 @@ def response_api(emulator_server):
     return OpenAPI.from_dict(spec)  # stock read validation for responses
 
 
-def test_success_responses_match_schema(api, emulator, response_api):
+@pytest.fixture
+def check(api, emulator, response_api):
+    """``check(method, path, body=None)``: a request that must succeed with a response the subset allows."""
     def check(method, path, body=None):
         resp = api.call(method, path, json=body)
         assert resp.status_code == 200, resp.text
@@ -41,7 +43,10 @@ def test_success_responses_match_schema(api, emulator, response_api):
         errors = list(response_api.iter_response_errors(req, _Resp(resp)))
         assert not errors, [getattr(e.__cause__, "schema_errors", e) for e in errors]
         return resp.json()["result"]
+    return check
 
+
+def test_success_responses_match_schema(api, emulator, check):
     a, z = api.acct, f"/zones/{api.zone}"
     check("GET", "/zones")
     mon = check("POST", f"{a}/monitors", {"type": "tcp", "port": 22})
@@ -69,6 +74,35 @@ def test_success_responses_match_schema(api, emulator, response_api):
     check("GET", f"{z}/spectrum/apps?page=1")
     check("GET", f"{z}/spectrum/apps/{app['id']}")
     check("DELETE", f"{z}/load_balancers/{lb['id']}")
+
+
+def test_2026_responses_match_schema(api, emulator, check):
+    a, z = api.acct, f"/zones/{api.zone}"
+    mon = api.monitor()
+    member = {"monitor_id": mon["id"], "enabled": True, "monitoring_only": False, "must_be_healthy": True}
+    group = check("POST", f"{a}/monitor_groups", {"description": "g", "members": [member]})
+    check("GET", f"{a}/monitor_groups")
+    check("PATCH", f"{a}/monitor_groups/{group['id']}", {"description": "h"})
+    check("PUT", f"{a}/monitor_groups/{group['id']}", {"description": "g", "members": [member]})
+    pool = check("POST", f"{a}/pools", {"name": "p", "monitor_group": group["id"], "check_regions": ["WEU"],
+                                        "health_sources": ["regional", "global"], "networks": ["cloudflare"],
+                                        "origins": [{"name": "a", "address": "a.example.org", "flatten_cname": False}]})
+    check("GET", f"{a}/monitor_groups/{group['id']}/references")
+    emulator.mark_unhealthy_for(mon["id"], "a.example.org")
+    check("GET", f"{a}/pools/{pool['id']}/health")
+    lb = check("POST", f"{z}/load_balancers", {
+        "name": "lb.example.com", "default_pools": [pool["id"]], "fallback_pool": pool["id"],
+        "networks": ["cloudflare"],
+        "rules": [{"name": "r", "condition": "true", "overrides": {"pools": [pool["id"]], "pool_default_weight": 0.5}}],
+        "pool_sets": [{"name": "s", "match": {"topology": {"regions": ["WEU"]}}, "overrides": {"pools": [pool["id"]]}},
+                      {"match": {"default": True}, "fixed_response": {"status_code": 503}}]})
+    check("PATCH", f"{z}/load_balancers/{lb['id']}", {"pool_sets": None})
+    check("DELETE", f"{z}/load_balancers/{lb['id']}")
+    check("PATCH", f"{a}/pools/{pool['id']}", {"monitor_group": ""})
+    check("DELETE", f"{a}/monitor_groups/{group['id']}")
+    check("POST", f"{z}/spectrum/apps", {"protocol": "tcp/22", "dns": {"type": "CNAME", "name": "s.example.com"},
+                                         "origin_direct": ["tcp://10.0.0.1:22"],
+                                         "virtual_network_id": "a5624d4e-044a-4ff0-b3e1-e2465353d4b4"})
 
 
 def test_decimal_multiple_of(api):

@@ -102,3 +102,41 @@ def test_spectrum_list_pagination(api):
     assert len(everything["result"]) == 5 and everything["result_info"]["total_count"] == 5
     api.err("GET", f"/zones/{api.zone}/spectrum/apps?page=1&per_page=101")
     api.err("GET", f"/zones/{api.zone}/spectrum/apps?page=0")
+
+
+# -- 2026: virtual_network_id and the relaxed required fields --------------------------------------------------
+
+VNET = "a5624d4e-044a-4ff0-b3e1-e2465353d4b4"
+
+
+def test_virtual_network_id(api):
+    app = api.app(virtual_network_id=VNET)
+    assert app["virtual_network_id"] == VNET
+    assert api.ok("GET", f"/zones/{api.zone}/spectrum/apps/{app['id']}") == app
+    assert "virtual_network_id" not in api.app(dns={"type": "CNAME", "name": "other.example.com"})
+    # a PUT without it has none
+    put = api.ok("PUT", f"/zones/{api.zone}/spectrum/apps/{app['id']}",
+                 {"protocol": "tcp/22", "dns": {"type": "CNAME", "name": "ssh.example.com"},
+                  "origin_direct": ["tcp://10.0.0.5:22"]})
+    assert "virtual_network_id" not in put
+    msg = api.err("POST", f"/zones/{api.zone}/spectrum/apps",
+                  {"protocol": "tcp/22", "dns": {"type": "CNAME", "name": "s.example.com"},
+                   "origin_direct": ["tcp://10.0.0.5:22"], "virtual_network_id": "vnet-1"})["errors"][0]["message"]
+    assert msg.startswith("body.virtual_network_id")
+
+
+@pytest.mark.parametrize("traffic_type", [None, "direct"])
+def test_only_protocol_and_dns_are_required(api, traffic_type):
+    """The subset requires protocol and dns (and an origin form, 11000 otherwise); traffic_type, tls,
+    ip_firewall and proxy_protocol read back with their defaults when not sent."""
+    body = {"protocol": "tcp/22", "dns": {"type": "CNAME", "name": "ssh.example.com"},
+            "origin_direct": ["tcp://192.0.2.1:22"]}
+    if traffic_type:
+        body["traffic_type"] = traffic_type
+    app = api.ok("POST", f"/zones/{api.zone}/spectrum/apps", body)
+    read_back = (app["traffic_type"], app["tls"], app["ip_firewall"], app["proxy_protocol"])
+    assert read_back == ("direct", "off", False, "off")
+    for missing in ("protocol", "dns"):
+        msg = api.err("POST", f"/zones/{api.zone}/spectrum/apps",
+                      {k: v for k, v in body.items() if k != missing})["errors"][0]["message"]
+        assert f"'{missing}' is a required property" in msg

@@ -10,10 +10,11 @@ from __future__ import annotations
 import copy
 
 import pytest
+import yaml
 
-from tests.integration.harness import ROLE, TEARDOWN, TUTORIAL, TUTORIAL_VARS
+from tests.integration.harness import ROLE, TCP_CHECK, TEARDOWN, TUTORIAL, TUTORIAL_VARS
 from tests.integration.harness import all_objects as objects
-from tests.integration.harness import changed_modules, host, name, tutorial_vars, variant
+from tests.integration.harness import changed_modules, host, make_monitor, name, tutorial_vars, variant
 
 LB_HOST = TUTORIAL_VARS["spectrum_lb_load_balancer"]["name"]
 
@@ -69,6 +70,155 @@ def test_no_health_check(target, playbook):
     assert all(not v for v in objects(target).values())
 
 
+def _group_run(run):
+    """What the role did with its monitor group (the group task's result) and its report, from one run."""
+    groups = [r for r in run.results if r["action"].endswith("cf_lb_monitor_group")]
+    assert len(groups) == 1, [r["task"] for r in run.results]
+    reports = [r["result"]["ansible_facts"]["spectrum_lb_report"] for r in run.results
+               if "spectrum_lb_report" in (r["result"].get("ansible_facts") or {})]
+    return groups[0], reports[-1]
+
+
+@pytest.mark.emulator_only("monitor groups need an Enterprise account")
+def test_a_monitor_group_judges_the_pools_in_place_of_the_monitor(target, playbook):
+    """The role with spectrum_lb_monitor_group: check mode on an empty account, create, re-run, check mode, teardown.
+
+    One member is the role's own monitor, named by its description (in check mode not created yet), the
+    other a monitor made outside the role, by id; the teardown leaves that one, and nothing else.
+    """
+    other = make_monitor(target, TCP_CHECK)
+    group = {"description": name("Spectrum checks"),
+             "members": [{"monitor": TUTORIAL_VARS["spectrum_lb_monitor"]["description"]},
+                         {"monitor": other["id"], "monitoring_only": True}]}
+    role_vars = tutorial_vars(spectrum_lb_monitor_group=group)
+
+    target.clear_log()
+    run = playbook(TUTORIAL, extra_vars=role_vars, check=True, diff=True)
+    assert run.rc == 0, run
+    assert target.writes() == []
+    task, report = _group_run(run)
+    assert task["status"] == "changed"
+    assert any("does not exist yet" in w for w in task["result"].get("warnings", [])), task["result"]
+    assert [report[k] for k in ("monitor", "monitor_group", "pools", "load_balancer", "app")] == ["created"] * 5
+    assert objects(target)["monitors"] == [other] and target.objects("monitor_groups") == []
+
+    run = playbook(TUTORIAL, extra_vars=role_vars)
+    assert run.rc == 0, run
+    task, report = _group_run(run)
+    assert report["monitor_group"] == "created" and report["changes"] == 5, report
+    found = objects(target)
+    monitor = [m for m in found["monitors"] if m["id"] != other["id"]][0]
+    [stored] = target.objects("monitor_groups")
+    assert stored["id"] == task["result"]["monitor_group"]["id"]
+    assert stored["description"] == group["description"]
+    assert sorted((m["monitor_id"], m["monitoring_only"]) for m in stored["members"]) == sorted(
+        [(monitor["id"], False), (other["id"], True)])
+    [pool] = found["pools"]
+    assert pool["monitor_group"] == stored["id"] and not pool.get("monitor"), pool
+
+    for check in (False, True):  # the same inputs again: nothing to do, nothing sent, nothing predicted
+        target.clear_log()
+        run = playbook(TUTORIAL, extra_vars=role_vars, check=check, diff=check)
+        assert run.rc == 0 and run.changed == 0, (check, run)
+        assert target.writes() == [], check
+        assert _group_run(run)[1]["monitor_group"] == "unchanged"
+
+    target.clear_log()
+    run = playbook(TEARDOWN, extra_vars=role_vars, check=True, diff=True)
+    assert run.rc == 0, run
+    assert target.writes() == []
+    task, report = _group_run(run)
+    assert report["monitor_group"] == "deleted" and report["monitor"] == "deleted", report
+    assert task["result"]["removed"]["id"] == stored["id"]
+
+    run = playbook(TEARDOWN, extra_vars=role_vars)
+    assert run.rc == 0, run
+    assert _group_run(run)[1]["changes"] == 5
+    assert [w["method"] for w in target.writes()] == ["DELETE"] * 5
+    assert target.objects("monitor_groups") == []
+    assert objects(target) == {"monitors": [other], "pools": [], "load_balancers": [], "spectrum_apps": []}
+
+
+def _shared_group_fleet(target, directory, zones):
+    """A playbook and inventory: one host per zone, all sharing one monitor, one monitor group and one pool."""
+    for zone in zones:
+        target.add_zone(zone)
+    shared = {
+        "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+        "spectrum_lb_zone": "{{ inventory_hostname }}",
+        "spectrum_lb_monitor": dict(TUTORIAL_VARS["spectrum_lb_monitor"], description=name("shared check")),
+        "spectrum_lb_monitor_group": {"description": name("shared checks"),
+                                      "members": [{"monitor": name("shared check"), "must_be_healthy": True}]},
+        "spectrum_lb_pools": [{"name": name("shared-pool"),
+                               "origins": [{"name": "o1", "address": "192.0.2.10"}]}],
+        "spectrum_lb_load_balancer": {"name": "lb.{{ inventory_hostname }}"},
+        "spectrum_lb_app": {"dns_name": "ssh.{{ inventory_hostname }}"},
+        "spectrum_lb_state": "{{ zone_state | default('present') }}",
+    }
+    inventory = directory / "inventory.yml"
+    inventory.write_text(yaml.safe_dump({"zones": {"hosts": dict.fromkeys(zones), "vars": shared}}))
+    book = directory / "zones.yml"
+    book.write_text(yaml.safe_dump([{"name": "zones", "hosts": "zones", "gather_facts": False,
+                                     "roles": [{"role": ROLE}]}]))
+    return book, inventory
+
+
+def _reports(run):
+    """Each host's spectrum_lb_report from one run."""
+    return dict((r["host"], r["result"]["ansible_facts"]["spectrum_lb_report"]) for r in run.results
+                if "spectrum_lb_report" in (r["result"].get("ansible_facts") or {}))
+
+
+@pytest.mark.emulator_only("extra zones; monitor groups need an Enterprise account")
+def test_zones_sharing_a_monitor_group_leave_one_by_one_and_it_goes_once_with_the_last(target, playbook, tmp_path):
+    """Three zones share a monitor, a monitor group and a pool. One leaves: the group is kept while the pool
+    uses it (and the monitor while the group does), reported with its users. The other two leave in one run
+    with forks: one of them (the first in play order) deletes the group, once; the other reports it skipped.
+    Check mode predicts each step exactly and writes nothing."""
+    zones = ["group-%d.example.net" % i for i in range(1, 4)]
+    book, inventory = _shared_group_fleet(target, tmp_path, zones)
+    run = playbook(book, inventory=inventory, extra_args=["--forks", "3"])
+    assert run.rc == 0, run
+    [group] = target.objects("monitor_groups")
+    [pool] = objects(target)["pools"]
+    assert pool["monitor_group"] == group["id"] and len(objects(target)["load_balancers"]) == 3
+
+    first, rest = zones[0], zones[1:]
+    for check in (True, False):
+        target.clear_log()
+        run = playbook(book, inventory=inventory, check=check, extra_vars={"zone_state": "absent"},
+                       extra_args=["--limit", first])
+        assert run.rc == 0, run
+        report = _reports(run)[first]
+        assert [report[k] for k in ("monitor", "monitor_group", "pools")] == ["kept"] * 3, report
+        kept = dict((k["kind"], k) for k in report["kept"])
+        assert kept["monitor_group"]["used_by"] == ["pool %s" % pool["name"]], report
+        assert kept["monitor"]["used_by"] == ["monitor_group %s" % group["description"]], report
+        writes = sorted(w["path"].split("/")[-2] for w in target.writes())
+        assert writes == ([] if check else ["apps", "load_balancers"]), writes
+
+    target.clear_log()
+    plan = playbook(book, inventory=inventory, check=True, extra_vars={"zone_state": "absent"},
+                    extra_args=["--forks", "2", "--limit", ",".join(rest)])
+    assert plan.rc == 0, plan
+    predicted = _reports(plan)
+    assert target.writes() == []
+    owner, other = rest  # the first in play order owns the shared objects
+    assert [predicted[owner][k] for k in ("monitor", "monitor_group", "pools")] == ["deleted"] * 3, predicted
+    assert [predicted[other][k] for k in ("monitor", "monitor_group", "pools")] == ["skipped"] * 3, predicted
+    run = playbook(book, inventory=inventory, extra_vars={"zone_state": "absent"},
+                   extra_args=["--forks", "2", "--limit", ",".join(rest)])
+    assert run.rc == 0, run
+    done = _reports(run)
+    for zone in rest:  # the run did, zone by zone, what check mode predicted
+        assert [done[zone][k] for k in ("monitor", "monitor_group", "pools", "load_balancer", "app")] == [
+            predicted[zone][k] for k in ("monitor", "monitor_group", "pools", "load_balancer", "app")], (zone, done)
+    deletes = sorted(w["path"].split("/")[-2] for w in target.writes())
+    assert deletes == ["apps", "apps", "load_balancers", "load_balancers", "monitor_groups", "monitors", "pools"]
+    assert target.objects("monitor_groups") == []
+    assert all(not v for v in objects(target).values())
+
+
 @pytest.mark.emulator_only("fault injection")
 def test_failure_midway_then_rerun_converges(emulator, playbook):
     emulator.fault("POST", "/load_balancers$", "status", count=1, status=403)
@@ -110,6 +260,12 @@ BAD_ROLE_INPUTS = [
     ({"spectrum_lb_monitor": {"type": "tcp", "port": 22}}, "spectrum_lb_monitor"),
     ({"spectrum_lb_monitor": {"description": name("m"), "typo_option": 1}}, "spectrum_lb_monitor"),
     ({"spectrum_lb_monitor": {"description": name("m"), "type": "ftp"}}, "spectrum_lb_monitor"),
+    ({"spectrum_lb_monitor_group": {"description": name("g"), "members": [{"monitor": "a"}, {"monitor": "a"}]}},
+     "spectrum_lb_monitor_group.members[1].monitor"),
+    ({"spectrum_lb_monitor_group": {"members": [{"monitor": "a"}]}}, "spectrum_lb_monitor_group needs a description"),
+    ({"spectrum_lb_monitor_group": {"description": name("g"), "members": [{"monitor": "a"}]},
+      "spectrum_lb_pools": [{"name": name("p"), "monitor": "a", "monitor_group": "b",
+                             "origins": [{"name": "a", "address": "192.0.2.1"}]}]}, "monitor|monitor_group"),
 ]
 
 

@@ -118,6 +118,13 @@ def normalise_header(header):
     return normalised
 
 
+def header_names(header):
+    """A monitor's headers as compared: names are not case-sensitive (a read-back of ``host`` is ``Host``)."""
+    if not isinstance(header, dict):
+        return header
+    return dict((str(k).lower(), v) for k, v in header.items())
+
+
 def monitor_settings(params):
     """The monitor settings the user set, in API shape."""
     return dict((k, params[k]) for k in MONITOR_OPTIONS if params.get(k) is not None)
@@ -129,7 +136,7 @@ class MonitorResource(Resource):
     id_param = "monitor_id"
     key_param = "description"
     key_field = "description"
-    fields = {"header": Field("exact")}
+    fields = {"header": Field("exact", normalize=header_names)}
     # Cloudflare's documented monitor defaults, for servers that leave them out of a GET. The method's
     # default depends on the type (other types have none); the rest are held by monitors of every type.
     server_defaults = Variants("type", {"http": {"method": "GET"}, "https": {"method": "GET"},

@@ -45,6 +45,9 @@ def _normalise_origins(origins):
             out.append(origin)
             continue
         item = dict((k, v) for k, v in origin.items() if k != "disabled_at")
+        if isinstance(item.get("header"), dict):
+            # header names are not case-sensitive: a read-back of "host" is the Host header
+            item["header"] = dict(("Host" if str(k).lower() == "host" else k, v) for k, v in item["header"].items())
         for name in ORIGIN_OPTIONAL:
             item.setdefault(name, None)
         out.append(item)
@@ -172,15 +175,17 @@ class PoolResource(Resource):
         return checked
 
     def _check_header(self, where, header):
-        other = [k for k in header if k != "Host"]
+        other = [k for k in header if str(k).lower() != "host"]
         if other:
             raise CloudflareError("%s.header: only the Host header is supported, not %r." % (where, other[0]))
-        host = header.get("Host")
-        if isinstance(host, str):
-            host = [host]
+        if len(header) > 1:
+            raise CloudflareError("%s.header names the Host header twice (%s); header names are not case-sensitive."
+                                  % (where, ", ".join(sorted(header))))
+        given = next(iter(header.values())) if header else None
+        host = [given] if isinstance(given, str) else given
         if not isinstance(host, list) or len(host) != 1 or not isinstance(host[0], str) or not host[0].strip():
             raise CloudflareError("%s.header.Host must be one hostname (a string or a list with one string), got %r."
-                                  % (where, header.get("Host")))
+                                  % (where, given))
         return {"Host": host}
 
     # -- desired state -------------------------------------------------------------------

@@ -225,11 +225,21 @@ def compare(desired, current, fields):
     return changes
 
 
-def diff_view(changes, current):
+def _with_read_defaults(value, field):
+    """A keyed list as shown in a diff: each item with the defaults a server may leave out or fill in itself, so
+    that a default shown on one side only is not read as a change."""
+    if field is None or field.mode != "keyed" or not field.item_read_defaults or not isinstance(value, list):
+        return copy.deepcopy(value)
+    return [fill_item(item, field.item_read_defaults) if isinstance(item, dict) else copy.deepcopy(item)
+            for item in value]
+
+
+def diff_view(changes, current, fields=None):
     """Before/after of exactly the fields that change."""
+    fields = fields or {}
     before = {}
     after = {}
     for name, value in changes.items():
-        before[name] = copy.deepcopy(current.get(name)) if isinstance(current, dict) else None
-        after[name] = copy.deepcopy(value)
+        before[name] = _with_read_defaults(current.get(name) if isinstance(current, dict) else None, fields.get(name))
+        after[name] = _with_read_defaults(value, fields.get(name))
     return {"before": before, "after": after}

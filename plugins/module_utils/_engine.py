@@ -388,7 +388,7 @@ class Resource(object):
         else:
             obj = self.update(method, current, body)
         # "before" as compared: a field the server left out shows its default, not null
-        result.update(changed=True, diff=diff_view(changes, comparable))
+        result.update(changed=True, diff=diff_view(changes, comparable, self.fields))
         result[self.result_key] = obj
         return self.finish(result)
 

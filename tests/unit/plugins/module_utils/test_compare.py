@@ -269,3 +269,16 @@ def test_value_to_send_copies_and_merges():
     assert value_to_send({"a": 1}, {"a": 0, "b": 2}, Field("subset")) == {"a": 1, "b": 2}
     keyed = Field("keyed", key="name", item_defaults={"weight": 1})
     assert value_to_send([{"name": "x"}], [], keyed) == [{"name": "x", "weight": 1}]
+
+
+def test_a_keyed_diff_shows_the_read_defaults_on_both_sides():
+    field = Field("keyed", key="name", item_read_defaults={"flatten_cname": True})
+    held = [{"name": "a", "weight": 1, "flatten_cname": True}, {"name": "b", "weight": 1}]
+    sent = [{"name": "a", "weight": 1}, {"name": "b", "weight": 0.5}]
+    view = diff_view({"origins": sent}, {"origins": held}, {"origins": field})
+    assert view["before"]["origins"] == [{"name": "a", "weight": 1, "flatten_cname": True},
+                                         {"name": "b", "weight": 1, "flatten_cname": True}]
+    assert view["after"]["origins"] == [{"name": "a", "weight": 1, "flatten_cname": True},
+                                        {"name": "b", "weight": 0.5, "flatten_cname": True}]
+    # without the field's description the values are shown as they are
+    assert diff_view({"origins": sent}, {"origins": held})["after"]["origins"] == sent

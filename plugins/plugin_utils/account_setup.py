@@ -930,7 +930,7 @@ def report(results, plan=None, failure=None):
                 count(kind.name, "failed")
             elif result.get("kept"):
                 count(kind.name, "kept")
-                kept.append({"kind": kind.object_type.kind, "name": entry.get("label"),
+                kept.append({"kind": kind.name, "label": entry.get("label"),
                              "used_by": [r.get("resource_name") for r in result.get("referenced_by") or ()]})
             elif result.get("removed"):
                 count(kind.name, "deleted")
@@ -947,11 +947,13 @@ def report(results, plan=None, failure=None):
         error = " ".join(plan["problems"])
     changes = sum(v["created"] + v["updated"] + v["deleted"] for v in kinds.values())
     return {"kinds": kinds, "kept": kept, "changes": changes, "waited": round(waited, 3), "objects": objects,
-            "removed": removed, "error": error}
+            "removed": removed, "error": error, "in_scope": list((plan or {}).get("in_scope") or [])}
 
 
-def _kind_text(kind, counts):
+def _kind_text(kind, counts, in_scope):
     parts = ["%d %s" % (counts[o], o) for o in OUTCOMES if counts.get(o)]
+    if not parts and in_scope is not None and kind.name not in in_scope:
+        return "%s not listed" % kind.label  # the inventory leaves the kind alone
     return "%s %s" % (kind.label, ", ".join(parts) if parts else "none")
 
 
@@ -969,7 +971,8 @@ def summary(records, check_mode=False):
         kinds = ACCOUNT_KINDS if record.get("scope") == "account" else ZONE_KINDS
         outcome = "failed" if error or any(c.get("failed") for c in counts.values()) else (
             "changed" if rep.get("changes") else "unchanged")
-        line_kinds = "; ".join(_kind_text(k, counts.get(k.name) or {}) for k in kinds)
+        in_scope = rep.get("in_scope") if rep.get("error") is None else None
+        line_kinds = "; ".join(_kind_text(k, counts.get(k.name) or {}, in_scope) for k in kinds)
         rows.append({"name": str(record.get("name")), "scope": record.get("scope"), "outcome": outcome,
                      "changes": int(rep.get("changes") or 0), "waited": float(rep.get("waited") or 0),
                      "kinds": line_kinds, "kept": rep.get("kept") or [], "error": error})
@@ -991,7 +994,7 @@ def summary(records, check_mode=False):
     for row in rows:
         line = "%-*s  %-9s  %s" % (width, row["name"], row["outcome"], row["kinds"])
         for kept in row["kept"]:
-            line += "; kept %s %s (used by %s)" % (kept.get("kind"), kept.get("name"),
+            line += "; kept %s (used by %s)" % (kept.get("label"),
                                                    ", ".join(str(u) for u in kept.get("used_by") or ()) or "others")
         if row["waited"]:
             line += "; waited %.1f s" % row["waited"]

@@ -723,7 +723,7 @@ def _task_scope(kind, scope_params):
     return {"zone_id": scope_params["zone_id"]} if kind.scope == "zone" else {}
 
 
-def _plan_kind(kind, items, scope_params, collections, existing, prune, where):
+def _plan_kind(kind, items, scope_params, collections, existing, prune):
     """Plan one kind's items: ``{"ensure": [...], "unchanged": n, "prune": [...], "problems": [...]}``."""
     out = {"ensure": [], "unchanged": 0, "prune": [], "problems": []}
     claimed = set()
@@ -733,20 +733,20 @@ def _plan_kind(kind, items, scope_params, collections, existing, prune, where):
         label = item_label(kind, index, item)
         plan = plan_item(kind, item, scope_params, collections)
         if plan["action"] == "invalid":
-            out["problems"].append("%s%s: %s" % (where, label, plan["problem"]))
+            out["problems"].append("%s: %s" % (label, plan["problem"]))
             continue
         _params, resource = _key_params(kind, item, scope_params)
         key = (resource.params.get(kind.id_param) or resource.key_value(), resource.params.get("protocol")
                if kind.name == "spectrum_app" else None)
         if key in keys:
-            out["problems"].append("%s%s names the same %s as %s; list each object once."
-                                   % (where, label, kind.object_type.kind, keys[key]))
+            out["problems"].append("%s names the same %s as %s; list each object once."
+                                   % (label, kind.object_type.kind, keys[key]))
             continue
         keys[key] = label
         resources.append(resource)
         for ref in plan["unresolved"]:
-            out["problems"].append("%s%s: %s exists neither in the inventory nor in account %s."
-                                   % (where, label, ref, scope_params.get("account_id")))
+            out["problems"].append("%s: %s exists neither in the inventory nor in account %s."
+                                   % (label, ref, scope_params.get("account_id")))
         if plan["current"] and plan["current"].get("id"):
             claimed.add(plan["current"]["id"])
         if plan["action"] == "unchanged":
@@ -808,7 +808,7 @@ def plan_account(inventory, snapshot, prune=False):
         collections = [(k.object_type, account_id, (existing[k.name] or []) + (placeholders[k.name] if k is not kind
                                                                                  else []))
                        for k in ACCOUNT_KINDS if existing[k.name] is not None]
-        part = _plan_kind(kind, items, scope_params, collections, existing[kind.name], prune, "")
+        part = _plan_kind(kind, items, scope_params, collections, existing[kind.name], prune)
         plan["problems"].extend(part["problems"])
         plan["ensure"][kind.name] = part["ensure"]
         plan["unchanged"][kind.name] = part["unchanged"]
@@ -829,7 +829,6 @@ def plan_zone(inventory, zone, snapshot, account, prune=False):
     account_id = account.get("account_id")
     zone_id, zone_name = zone.get("id"), zone.get("name")
     scope_params = {"account_id": account_id, "zone": zone_name, "zone_id": zone_id}
-    where = "zone %s: " % zone_name
     pools = list(account.get("pools") or [])
     pool_kind = BY_NAME["pool"]
     pools += _placeholders(pool_kind, _declared(inventory, pool_kind, []) or [], pools, {"account_id": account_id})
@@ -841,7 +840,7 @@ def plan_zone(inventory, zone, snapshot, account, prune=False):
         if items is None:
             continue
         plan["in_scope"].append(kind.name)
-        part = _plan_kind(kind, items, scope_params, collections, existing[kind.name], prune, where)
+        part = _plan_kind(kind, items, scope_params, collections, existing[kind.name], prune)
         plan["problems"].extend(part["problems"])
         plan["ensure"][kind.name] = part["ensure"]
         plan["unchanged"][kind.name] = part["unchanged"]

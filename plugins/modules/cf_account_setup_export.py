@@ -67,6 +67,11 @@ attributes:
     support: full
     platforms: all
     description: Writes on the controller.
+  action_group:
+    description: Use C(group/edgeops.cloudflare.cloudflare) in C(module_defaults) to set its connection options.
+    support: full
+    membership:
+      - edgeops.cloudflare.cloudflare
 notes:
   - The connection options (or the C(CLOUDFLARE_*) environment variables) are those of
     M(edgeops.cloudflare.cf_account_setup_info).

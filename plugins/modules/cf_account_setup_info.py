@@ -41,7 +41,7 @@ options:
   zones:
     description:
       - The zones to read, each by its name or its id. A name must be a zone of the account; an id is used as
-        given, without reading the zone list (its RV(zones[].name) is then V(null)).
+        given, without reading the zone list (its C(name) in RV(zones) is then V(null)).
       - When not set, every zone of the account (the zone list is read, page by page).
       - Used when O(read) names V(zones), V(load_balancers) or V(spectrum_apps).
     type: list

@@ -13,7 +13,8 @@ description:
     R(edgeops.cloudflare.spectrum_load_balancer,ansible_collections.edgeops.cloudflare.spectrum_load_balancer_role)
     role's tasks and says, for the monitor, the monitor group (when the role has one), the pools, the load
     balancer and the Spectrum application, whether each was V(created), V(updated), V(deleted), V(kept) (a
-    teardown left a pool, monitor group or monitor that objects outside the run still use), V(unchanged), V(skipped), V(failed) or V(not run) (an earlier step failed), how many
+    teardown left a pool, monitor group or monitor that objects outside the run still use), V(unchanged),
+    V(skipped), V(failed) or V(not run) (an earlier step failed), how many
     objects changed, which were kept and who uses them, and how long the tasks waited for the Cloudflare API's
     request budget.
   - The role sets the fact C(spectrum_lb_report) with it after every run, failed runs included.

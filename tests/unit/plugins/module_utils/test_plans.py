@@ -12,7 +12,6 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor_group import MonitorGroupResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._plans import explain
-from ansible_collections.edgeops.cloudflare.tests.unit.plugins.fake_api import ACCOUNT_ID
 
 
 def refusal(message, body=None, status=400, path="/accounts/a/load_balancers/monitors", code=1002):

@@ -89,8 +89,8 @@ GOOD_INPUTS = [
     ("a pool with its own monitor, beside the group", inputs(monitor_group=GROUP, pools=[
         dict(GOOD["pools"][0], monitor="other check")])),
     ("a pool with its own monitor group, beside the monitor", with_pool(monitor_group="other checks")),
-    ("a pool with regional health and networks", with_pool(health_sources=["regional", "global"],
-                                                          check_regions=["WEU"], networks=["cloudflare"])),
+    ("a pool with regional health and networks",
+     with_pool(health_sources=["regional", "global"], check_regions=["WEU"], networks=["cloudflare"])),
     ("a pool that unsets its health sources", with_pool(health_sources=[])),
     ("an origin that is not flattened", with_origin(flatten_cname=False)),
     ("absent: the group needs no members", inputs(state="absent", monitor_group={"description": "Spectrum checks"})),

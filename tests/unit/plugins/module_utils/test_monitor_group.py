@@ -177,3 +177,22 @@ def test_info_selects_by_description_id_and_member_monitor(api, connect, monitor
     assert ids({"monitor": "nothing"}) == []
     with pytest.raises(CloudflareError):
         MonitorGroupInfo(connect({"monitor": " "})).run()
+
+
+def test_two_runs_creating_one_group_at_once_end_with_one(api, connect, monitors):
+    """Another run stores a group with the same description while this run posts its own: the older one wins."""
+    original = api.handle
+    others = []
+
+    def handle(method, url, **kwargs):
+        if method == "POST" and url.endswith("/monitor_groups"):
+            others.append(api.add_monitor_group(description="dc checks", created_on="2025-12-31T23:59:59.999999Z",
+                                                members=[{"monitor_id": monitors[0]["id"]}]))
+        return original(method, url, **kwargs)
+    api.handle = handle
+    conn = connect({"description": "dc checks", "members": members("http health")})
+    result = MonitorGroupResource(conn).run()
+    assert [g["id"] for g in api.all("monitor_groups")] == [others[0]["id"]]
+    assert result["monitor_group"]["id"] == others[0]["id"]
+    assert [r.method for r in api.writes] == ["POST", "DELETE"]
+    assert any("Another run created monitor group 'dc checks'" in w for w in conn.warnings)

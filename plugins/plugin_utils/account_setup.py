@@ -130,7 +130,7 @@ def plain(value):
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, str):
-        return str(value)
+        return str.__str__(value)  # a plain str, also from ansible-core 2.16's unsafe text (whose str() is itself)
     return value
 
 
@@ -657,8 +657,8 @@ def export_setup(snapshot, zones=None):
         if not asked and not any(found.values()):
             continue
         scope = {"account_id": account_id, "zone": zone.get("name"), "zone_id": zone["id"]}
-        collections = account_collections + [(k.object_type, zone["id"], found[k.name]) for k in ZONE_KINDS
-                                              if found[k.name] is not None]
+        collections = account_collections + [(k.object_type, zone["id"], found[k.name])
+                                             for k in ZONE_KINDS if found[k.name] is not None]
         variables = {}
         for kind in ZONE_KINDS:
             if found[kind.name] is None:
@@ -686,8 +686,8 @@ def _declared(inventory, kind, problems):
     if items is None:
         return None
     if not isinstance(items, list):
-        problems.append("%s must be a list of %s options, got %s." % (kind.variable, kind.module,
-                                                                       type(items).__name__))
+        problems.append("%s must be a list of %s options, got %s."
+                        % (kind.variable, kind.module, type(items).__name__))
         return []
     return items
 
@@ -822,8 +822,9 @@ def plan_account(inventory, snapshot, prune=False):
         if items is None:
             continue
         plan["in_scope"].append(kind.name)
-        collections = [(k.object_type, account_id, (existing[k.name] or []) + (placeholders[k.name] if k is not kind
-                                                                                 else []))
+        # the kinds it refers to hold what the run will create too (a pool may name a monitor made before it)
+        collections = [(k.object_type, account_id,
+                        (existing[k.name] or []) + (placeholders[k.name] if k is not kind else []))
                        for k in ACCOUNT_KINDS if existing[k.name] is not None]
         part = _plan_kind(kind, items, scope_params, collections, existing[kind.name], prune)
         plan["problems"].extend(part["problems"])
@@ -933,11 +934,12 @@ def report(results, plan=None, failure=None):
     for name, unchanged in ((plan or {}).get("unchanged") or {}).items():
         if unchanged:
             count(name, "unchanged", unchanged)
-    for loop in plain(results or []):
+    # Only the keys read here are read: a skipped loop's other keys (skipped_reason) are deprecated on access.
+    for loop in results or []:
         if not isinstance(loop, dict):
             continue
         for result in loop.get("results") or ():
-            entry = result.get("item") if isinstance(result, dict) else None
+            entry = plain(result.get("item")) if isinstance(result, dict) else None
             if not isinstance(entry, dict) or entry.get("kind") not in BY_NAME or result.get("skipped"):
                 continue
             kind = BY_NAME[entry["kind"]]
@@ -947,13 +949,13 @@ def report(results, plan=None, failure=None):
             elif result.get("kept"):
                 count(kind.name, "kept")
                 kept.append({"kind": kind.name, "label": entry.get("label"),
-                             "used_by": [r.get("resource_name") for r in result.get("referenced_by") or ()]})
+                             "used_by": [plain(r.get("resource_name")) for r in result.get("referenced_by") or ()]})
             elif result.get("removed"):
                 count(kind.name, "deleted")
-                removed.append(result["removed"].get("id"))
+                removed.append(plain(result["removed"].get("id")))
             elif result.get("changed"):
                 count(kind.name, "created" if entry.get("action") == "create" else "updated")
-                obj = result.get(kind.resource.result_key)
+                obj = plain(result.get(kind.resource.result_key))
                 if isinstance(obj, dict):
                     objects.setdefault(kind.name, []).append(_without_headers(obj))
             else:
@@ -1011,8 +1013,8 @@ def summary(records, check_mode=False):
     for row in rows:
         line = "%-*s  %-9s  %s" % (width, row["name"], row["outcome"], row["kinds"])
         for kept in row["kept"]:
-            line += "; kept %s (used by %s)" % (kept.get("label"),
-                                                   ", ".join(str(u) for u in kept.get("used_by") or ()) or "others")
+            users = ", ".join(str(u) for u in kept.get("used_by") or ()) or "others"
+            line += "; kept %s (used by %s)" % (kept.get("label"), users)
         if row["waited"]:
             line += "; waited %.1f s" % row["waited"]
         if row["error"]:
@@ -1067,7 +1069,8 @@ def to_yaml(data):
         def increase_indent(self, flow=False, indentless=False):
             return super(Dumper, self).increase_indent(flow, False)
 
-    Dumper.add_representer(_Unsafe, lambda dumper, value: dumper.represent_scalar("!unsafe", str(value)))
+    Dumper.add_representer(_Unsafe, lambda dumper, value: dumper.represent_scalar("!unsafe", str.__str__(value)))
+    Dumper.add_multi_representer(str, yaml.representer.SafeRepresenter.represent_str)
     return yaml.dump(_mark_unsafe(data), Dumper=Dumper, default_flow_style=False, sort_keys=False, allow_unicode=True,
                      width=120)
 

@@ -54,9 +54,6 @@ extends_documentation_fragment:
   - edgeops.cloudflare.auth
   - edgeops.cloudflare.auth.ACCOUNT
 attributes:
-  action:
-    support: full
-    description: Runs on the controller, as an action plugin, and reads through M(edgeops.cloudflare.cf_account_setup_info).
   check_mode:
     support: full
     description: Reads the setup and reports which files would be written, and writes none.
@@ -73,6 +70,7 @@ attributes:
     membership:
       - edgeops.cloudflare.cloudflare
 notes:
+  - An action plugin, on the controller; it reads through M(edgeops.cloudflare.cf_account_setup_info).
   - The connection options (or the C(CLOUDFLARE_*) environment variables) are those of
     M(edgeops.cloudflare.cf_account_setup_info).
 seealso:

@@ -36,9 +36,6 @@ options:
     type: dict
     required: true
 attributes:
-  action:
-    support: full
-    description: Runs on the controller, as an action plugin, and runs the module of O(kind).
   check_mode:
     support: full
     description: As the module of O(kind), which reports exactly what a real run would change and sends no write.
@@ -50,6 +47,7 @@ attributes:
     platforms: all
     description: Runs where the module of O(kind) runs.
 notes:
+  - An action plugin runs on the controller and runs the module of O(kind); there is no module to run on its own.
   - Give C(no_log) to a task whose options carry credentials (a monitor's C(Authorization) header, for example).
 seealso:
   - module: edgeops.cloudflare.cf_lb_monitor

@@ -46,6 +46,8 @@ ANSIBLE_LABELS = {
                              'Return Values'),
     'ansible_configuration_settings': ('reference_appendices/config.html#ansible-configuration-settings',
                                        'Ansible Configuration Settings'),
+    # the note on a module that has an action plugin (cf_object, cf_account_setup_export)
+    'action_plugins': ('plugins/action.html#action-plugins', 'Action plugins'),
 }
 
 CONF_OFFLINE = '''

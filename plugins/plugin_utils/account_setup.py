@@ -53,11 +53,8 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum impor
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor, cf_lb_pool, cf_load_balancer
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_spectrum_app
 
-try:  # monitor groups (issue 19): a kind of their own once their module is there
-    from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor_group import MonitorGroupResource
-    from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor_group
-except ImportError:  # pragma: no cover - only before the module exists
-    MonitorGroupResource = cf_lb_monitor_group = None
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor_group import MonitorGroupResource
+from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor_group
 
 NAMESPACE = "edgeops.cloudflare"
 # Header names whose values are credentials: they go to the secrets file, and tasks carrying them are no_log.
@@ -99,18 +96,17 @@ class Kind(object):
         return "%s.%s" % (NAMESPACE, self.module)
 
 
-_ALL_KINDS = [
+# In the order they are applied (what refers to something comes after it); pruned in the reverse order.
+KINDS = [
     Kind("monitor", "cloudflare_lb_monitors", "cf_lb_monitor", cf_lb_monitor, MonitorResource, MONITORS, "monitors"),
     Kind("monitor_group", "cloudflare_lb_monitor_groups", "cf_lb_monitor_group", cf_lb_monitor_group,
-         MonitorGroupResource, MONITOR_GROUPS, "monitor groups") if cf_lb_monitor_group is not None else None,
+         MonitorGroupResource, MONITOR_GROUPS, "monitor groups"),
     Kind("pool", "cloudflare_lb_pools", "cf_lb_pool", cf_lb_pool, PoolResource, POOLS, "pools"),
     Kind("load_balancer", "cloudflare_load_balancers", "cf_load_balancer", cf_load_balancer, LoadBalancerResource,
          LOAD_BALANCERS, "load balancers"),
     Kind("spectrum_app", "cloudflare_spectrum_apps", "cf_spectrum_app", cf_spectrum_app, SpectrumAppResource,
          SPECTRUM_APPS, "Spectrum apps"),
 ]
-# In the order they are applied (what refers to something comes after it); pruned in the reverse order.
-KINDS = [k for k in _ALL_KINDS if k is not None]
 BY_NAME = dict((k.name, k) for k in KINDS)
 ACCOUNT_KINDS = [k for k in KINDS if k.scope == "account"]
 ZONE_KINDS = [k for k in KINDS if k.scope == "zone"]
@@ -508,7 +504,7 @@ def split_secrets(options, owner, secrets):
             name = "%s_%d" % (base, count)
         secrets[name] = value
         moved[0] = True
-        return "{{ %s.%s }}" % (SECRETS_VARIABLE, name)
+        return "{{ %s['%s'] }}" % (SECRETS_VARIABLE, name)
 
     return walk(options, None), moved[0]
 
@@ -1055,7 +1051,7 @@ def _mark_unsafe(value):
     if isinstance(value, list):
         return [_mark_unsafe(v) for v in value]
     if isinstance(value, str) and ("{{" in value or "{%" in value or "{#" in value) \
-            and not value.startswith("{{ %s." % SECRETS_VARIABLE):
+            and not value.startswith("{{ %s[" % SECRETS_VARIABLE):
         return _Unsafe(value)
     return value
 

@@ -153,7 +153,7 @@ def test_the_export_applies_unchanged_and_keeps_credentials_apart():
     assert export["problems"] == []
     monitors = export["account"]["cloudflare_lb_monitors"]
     assert [m.get("monitor_id") for m in monitors] == [IDS["ssh"], IDS["ssh2"], None]
-    assert monitors[2]["header"] == {"Authorization": ["{{ cloudflare_lb_secrets.web_authorization }}"]}
+    assert monitors[2]["header"] == {"Authorization": ["{{ cloudflare_lb_secrets['web_authorization'] }}"]}
     assert "expected_codes" not in monitors[0]  # an HTTP field the API holds for a TCP monitor: not the module's
     assert export["secrets"] == {"cloudflare_lb_secrets": {"web_authorization": "Bearer x"}}
     assert export["account"]["cloudflare_lb_pools"][0]["monitor"] == "web"
@@ -182,8 +182,8 @@ def test_unreadable_kinds_and_empty_zones_stay_out():
 
 
 def test_files_are_yaml_with_unsafe_strings_tagged():
-    text = setup.to_yaml({"items": [{"a": "{{ not a template }}", "b": "{{ cloudflare_lb_secrets.x }}"}]})
-    assert text == "items:\n  - a: !unsafe '{{ not a template }}'\n    b: '{{ cloudflare_lb_secrets.x }}'\n"
+    text = setup.to_yaml({"items": [{"a": "{{ not a template }}", "b": "{{ cloudflare_lb_secrets['1st_x'] }}"}]})
+    assert text == "items:\n  - a: !unsafe '{{ not a template }}'\n    b: '{{ cloudflare_lb_secrets[''1st_x''] }}'\n"
 
 
 # -- plans ---------------------------------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def exported():
     secrets = export["secrets"]["cloudflare_lb_secrets"]
     for item in export["account"]["cloudflare_lb_monitors"]:
         for name, values in (item.get("header") or {}).items():
-            item["header"][name] = [secrets[v.split(".")[1].rstrip(" }")] if "{{" in v else v for v in values]
+            item["header"][name] = [secrets[v.split("'")[1]] if "{{" in v else v for v in values]
     return export
 
 

@@ -10,6 +10,7 @@ and the network, so it is not done here.
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import os
@@ -193,18 +194,55 @@ def test_galaxy_and_builder_stages_replayed_offline(ee):
     assert (installed / "meta" / "execution-environment.yml").is_file()
     out = run([sys.executable, "-m", "ansible_builder", "introspect", collections], ee["dir"], ee["home"])
     assert re.search(r"requests>=2\.28\.0\s+# from collection %s" % re.escape(FQCN), out), out
+    assert re.search(r"aiohttp>=3\.9\.0\s+# from collection %s" % re.escape(FQCN), out), out
 
 
-def test_introspect_staged_collection_lists_requests(tmp_path):
+def test_introspect_staged_collection_lists_requests_and_aiohttp(tmp_path):
     run([sys.executable, REPO / "tests" / "tools" / "stage_collection.py", "--dest", tmp_path / "stage"], REPO, tmp_path)
     out = run([sys.executable, "-m", "ansible_builder", "introspect", tmp_path / "stage"], tmp_path, tmp_path)
     data = yaml.safe_load(out)
-    assert [line.split("#")[0].strip() for line in data["python"]] == ["requests>=2.28.0"], out
+    assert [line.split("#")[0].strip() for line in data["python"]] == ["requests>=2.28.0", "aiohttp>=3.9.0"], out
     assert data["system"] == []
+
+
+# What the Event-Driven Ansible sources import that neither Python nor the collection itself provides, with the
+# distribution that provides it: ansible-core is the environment's own (an EE's or a decision environment's).
+EDA_IMPORTS = {"aiohttp": "aiohttp", "ansible": "ansible-core", "requests": "requests"}
+
+
+def test_every_library_the_event_sources_import_is_an_ee_requirement():
+    declared = set()
+    for line in (REPO / "meta" / "ee-requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            declared.add(re.split(r"[<>=!~ ;\[]", line, 1)[0].lower())
+    sources = sorted((REPO / "extensions" / "eda" / "plugins" / "event_source").glob("*.py"))
+    assert [p.name for p in sources] == ["notifications.py", "pool_health.py"]
+    for source in sources:
+        tree = ast.parse(source.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "__future__":
+                    continue
+                if name.startswith("ansible_collections.edgeops.cloudflare."):
+                    continue
+                assert top in EDA_IMPORTS, "%s imports %s: add it to meta/ee-requirements.txt and EDA_IMPORTS" % (
+                    source.name, name)
+                assert EDA_IMPORTS[top] == "ansible-core" or EDA_IMPORTS[top] in declared, (
+                    "%s imports %s, which meta/ee-requirements.txt does not declare" % (source.name, name))
+    # requests comes in through the collection's client, which pool_health uses
+    assert {"aiohttp", "requests"} <= declared
 
 
 def test_collection_ee_metadata_check_still_passes():
     proc = subprocess.run([sys.executable, str(REPO / "tests" / "tools" / "check_ee.py")], capture_output=True, text=True,
                           timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "requests>=2.28.0" in proc.stdout
+    assert "aiohttp>=3.9.0, requests>=2.28.0" in proc.stdout

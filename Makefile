@@ -113,7 +113,8 @@ help:
 	@echo "  make test-live-selfcheck  make test-live against an emulator in its own process; its state must not change"
 	@echo "  make build            ansible-galaxy collection build into .work/dist and check what it ships"
 	@echo "  make importer         build, then galaxy-importer on the tarball (its own venv under .work/importer, offline,"
-	@echo "                        required tags checked, ansible-lint on); fails on any ERROR or WARNING line"
+	@echo "                        required tags checked, ansible-lint on) and its EDA checks (ruff, pylint over"
+	@echo "                        extensions/eda/plugins); fails on any ERROR or WARNING line or EDA finding"
 	@echo "  make ee-context       build, then ansible-builder create (offline) into $(EE_CONTEXT); prints the image build command"
 	@echo "  make sync-api-spec API_SPEC_SRC=FILE  take a newer OpenAPI subset into tools/emulator/ (maintainers)"
 	@echo "  make clean            remove .work and build/test leftovers (keeps .venv and the committed collection link)"
@@ -278,7 +279,9 @@ build: venv
 # sorts by), ansible-lint on (production profile, --offline: no schema refresh, no version check, no galaxy
 # install), no ansible-test (it needs podman or docker). It runs in $(IMPORTER_DIR) (it writes
 # importer_result.json into its working directory) with its own HOME, and fails when its output has any
-# ERROR or WARNING line, which it prints. Needs no network once the venv exists.
+# ERROR or WARNING line, which it prints. Then the EDA checks its ansible-test container would run (ruff and
+# pylint over extensions/eda/plugins, its own tox.ini's commands) with tests/tools/eda_lint.py, failing on any
+# finding. Needs no network once the venv exists.
 importer: build $(IMPORTER_STAMP)
 	@mkdir -p $(IMPORTER_DIR)/home
 	@tarballs=( $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz ); \
@@ -318,6 +321,9 @@ importer: build $(IMPORTER_STAMP)
 		exit 1; \
 	fi; \
 	echo "==> importer: ok: 0 errors, 0 warnings in $${seconds} s (log: $(patsubst $(ROOT)/%,%,$(IMPORTER_LOG)))"
+	@echo "==> importer: the Event-Driven Ansible checks of galaxy-importer's container (ruff, pylint) on extensions/eda/plugins"
+	@$(IMPORTER_VENV)/bin/python $(ROOT)/tests/tools/eda_lint.py --tarball $$(echo $(DIST)/$(NAMESPACE)-$(NAME)-*.tar.gz) \
+		--work $(IMPORTER_DIR)/eda
 
 # galaxy-importer's venv: reused while tests/importer-requirements.txt is unchanged (the stamp), recreated when
 # missing or on another Python, reinstalled when that file changes.

@@ -113,3 +113,28 @@ def test_max_body():
     for bad in (0, "big", True):
         with pytest.raises(notifications.SettingsError, match="max_body"):
             notifications._max_body(bad)
+
+
+# -- both sources' documentation ----------------------------------------------------------------------------
+SOURCES = {
+    "notifications": ["host", "port", "secret", "certfile", "keyfile", "max_body"],
+    "pool_health": ["pools", "interval", "emit_initial", "api_token", "api_email", "api_key", "account_id",
+                    "base_url", "validate_certs", "api_timeout", "api_retries", "api_rate_limit"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_documentation_and_examples_are_yaml_naming_every_option(name):
+    import importlib
+
+    import yaml
+
+    module = importlib.import_module(
+        "ansible_collections.edgeops.cloudflare.extensions.eda.plugins.event_source." + name)
+    doc = yaml.safe_load(module.DOCUMENTATION)
+    assert sorted(doc) == ["description", "options", "short_description"]
+    assert list(doc["options"]) == SOURCES[name]
+    for option, spec in doc["options"].items():
+        assert spec["type"] in ("str", "int", "bool", "list") and spec["description"], option
+    examples = yaml.safe_load(module.EXAMPLES)
+    assert "edgeops.cloudflare.%s" % name in examples[0]["sources"][0]

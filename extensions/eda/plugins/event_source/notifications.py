@@ -44,7 +44,8 @@ description:
   - A body that is not a Notifications payload (a JSON object with a string C(text), and where
     present a string C(name), C(alert_type) and C(policy_id), an object C(data) and a number
     C(ts)) is answered 400 and emits nothing.
-  - Each accepted payload is answered 200 and emits one event C({"cloudflare": {"type":
+  - >-
+    Each accepted payload is answered 200 and emits one event C({"cloudflare": {"type":
     "notification", "alert_type", "name", "text", "data", "ts", "policy_id"}}), the values as
     Cloudflare sent them (C(data) is C({}) and the others null when the payload leaves them out,
     as Cloudflare's test message does).

@@ -63,10 +63,12 @@ description:
   - An origin or a pool is unhealthy when any Cloudflare PoP reports it unhealthy, healthy when the
     PoPs that report it all find it healthy. An origin no PoP reports (Cloudflare does not check a
     disabled origin) and a pool without a monitor or monitor group have no health to report.
-  - Each event is C({"cloudflare": {"type": "pool_health", "pool": {"id", "name"}, "origin":
+  - >-
+    Each event is C({"cloudflare": {"type": "pool_health", "pool": {"id", "name"}, "origin":
     {"name", "address"} or null for the pool itself, "healthy": true|false, "previous":
     true|false|null, "pops": [PoPs that see it unhealthy]}}).
-  - A watched pool that is deleted is reported once, as C({"cloudflare": {"type": "pool_removed",
+  - >-
+    A watched pool that is deleted is reported once, as C({"cloudflare": {"type": "pool_removed",
     "pool": {"id", "name"}, "origin": null, "healthy": null, "previous": its last health, "pops":
     []}}).
   - Each poll reads the account's pool list once, then the health of each watched pool that is

@@ -106,14 +106,14 @@ def test_one_origin_down_then_up_is_two_events_and_one_health_read_per_interval(
     async def scenario():
         run = Run(pool_health, source_args(emulator, pools=["web-pool"]))
         start = time.time()
-        await run.settle(2.2)                       # first polls: everything healthy, nothing to say
+        await run.settle(1.6)                       # first polls: everything healthy, nothing to say
         assert run.events == []
         emulator.mark_unhealthy(DOWN)
         await run.wait_for(1, timeout=5)
-        await run.settle(2.2)                       # still down: no repeat
+        await run.settle(1.6)                       # still down: no repeat
         emulator.mark_unhealthy()                   # healthy again
         await run.wait_for(2, timeout=5)
-        await run.settle(2.2)
+        await run.settle(1.6)
         await run.stop()
         return run.events, time.time() - start
 
@@ -151,7 +151,7 @@ def test_api_errors_make_no_event_and_a_deleted_pool_is_reported_once(emulator, 
         assert run.events == []
         emulator.delete("pools", web_pool["id"])
         await run.wait_for(1, timeout=5)
-        await run.settle(2.2)
+        await run.settle(1.6)
         await run.stop()
         return run.events
 

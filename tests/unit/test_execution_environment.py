@@ -246,3 +246,11 @@ def test_collection_ee_metadata_check_still_passes():
                           timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "aiohttp>=3.9.0, requests>=2.28.0" in proc.stdout
+
+
+def test_tarball_ships_the_event_sources_the_rulebook_and_their_playbook(ee):
+    with tarfile.open(ee["tarball"]) as archive:
+        names = set(archive.getnames())
+    assert {"extensions/eda/plugins/event_source/pool_health.py", "extensions/eda/plugins/event_source/notifications.py",
+            "extensions/eda/rulebooks/origin_health.yml", "playbooks/origin_health.yml", "meta/extensions.yml",
+            "plugins/module_utils/_health.py"} <= names

@@ -16,8 +16,11 @@
    targets through ``tests/integration/integration_config.yml``, the file ansible-test passes as extra vars).
 
 Each line has its own HOME (ansible-test's virtual environments and caches), so lines run side by side
-(``--jobs``). One result line per ansible-core line is printed at the end; the exit status is non-zero
-when any step of any line failed. Logs: ``.work/matrix/<line>/<step>.log``.
+(``--jobs``). One result line per ansible-core line is printed at the end, with each step's wall time and CPU
+time (user + system of everything it ran: on a shared machine the CPU time is what to compare), then each
+line's integration targets with their wall times; the exit status is non-zero when any step of any line
+failed. Logs: ``.work/matrix/<line>/<step>.log``; each sanity test's and target's wall time:
+``.work/matrix/<line>/sanity-times.txt`` and ``integration-times.txt``.
 
 Usage: matrix.py [--lines 2.16,2.21] [--steps sanity,units,integration] [--jobs N] [--targets T1,T2]
 """
@@ -36,6 +39,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
@@ -57,6 +61,10 @@ STEPS = ('sanity', 'units', 'integration')
 VENV_REQUIREMENTS = os.path.join(ROOT, 'tests', 'matrix-requirements.txt')
 # The emulator runs in the development venv (it needs openapi-core), whatever line is under test.
 DEV_PYTHON = os.path.join(ROOT, '.venv', 'bin', 'python')
+
+# ansible-test's output line that starts each sanity test or integration target (per-test times in <step>-times.txt)
+SANITY_MARK = re.compile(r'^Running sanity test "([^"]+)"')
+TARGET_MARK = re.compile(r'^Running (\S+) integration test (?:role|script)')
 
 EMULATOR_TOKEN = 'test-token'
 EMULATOR_ZONE = 'example.com'
@@ -83,19 +91,60 @@ def find_python(version):
                        % (version, pyenv_root, version))
 
 
-def run_logged(cmd, log, cwd=None, env=None, timeout=None):
-    """Run cmd, appending its output to log; return (exit status, seconds)."""
+def run_logged(cmd, log, cwd=None, env=None, timeout=None, marks=None):
+    """Run cmd, appending its output to log; return (exit status, seconds, CPU seconds, sections).
+
+    CPU seconds: user + system time of cmd and of every descendant it waited for (``wait4``); on a shared
+    machine that says more than the wall time. ``marks``: a compiled pattern with one group; each output line
+    it matches starts a section named by that group, and ``sections`` lists them as ``[name, seconds]``.
+    """
+    sections = []
     start = time.monotonic()
     with open(log, 'a', encoding='utf-8') as out:
         out.write('\n$ %s\n' % ' '.join(cmd))
         out.flush()
-        try:
-            status = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    timeout=timeout, check=False).returncode
-        except subprocess.TimeoutExpired:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        timed_out = threading.Event()
+
+        def kill():
+            timed_out.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.daemon = True
+            timer.start()
+
+        def copy():
+            for raw in iter(proc.stdout.readline, b''):
+                text = raw.decode('utf-8', 'replace')
+                out.write(text)
+                out.flush()
+                if marks is not None:
+                    match = marks.match(text)
+                    if match:
+                        now = time.monotonic()
+                        if sections:
+                            sections[-1][1] = now - sections[-1][1]
+                        sections.append([match.group(1), now])
+
+        reader = threading.Thread(target=copy, daemon=True)
+        reader.start()
+        _, wait_status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(wait_status)
+        reader.join(30)  # a descendant left running may hold the pipe open: do not wait for it forever
+        proc.stdout.close()
+        if timer:
+            timer.cancel()
+        end = time.monotonic()
+        if sections:
+            sections[-1][1] = end - sections[-1][1]
+        status = proc.returncode
+        if timed_out.is_set():
             out.write('\nmatrix: timed out after %s s\n' % timeout)
             status = 124
-    return status, time.monotonic() - start
+    return status, end - start, usage.ru_utime + usage.ru_stime, sections
 
 
 class Line(object):
@@ -114,6 +163,8 @@ class Line(object):
         self.tree = os.path.join(self.tree_root, 'ansible_collections', *COLLECTION)
         self.targets = targets or []
         self.results = {}
+        self.times = {}
+        self.emulator_cpu = 0.0
 
     @property
     def bin(self):
@@ -152,7 +203,7 @@ class Line(object):
         for script in (cmd, ['git', '-C', self.tree, '-c', 'init.defaultBranch=main', 'init', '--quiet'],
                        [os.path.join(self.bin, 'python'), os.path.join(ROOT, 'tests', 'tools', 'write_get_pip.py'),
                         '--home', self.home]):
-            status, _ = run_logged(script, log, env=self.env(), timeout=300)
+            status = run_logged(script, log, env=self.env(), timeout=300)[0]
             if status:
                 raise RuntimeError('%s failed (%s)' % (os.path.basename(script[1]) if script[0] != 'git' else 'git init', log))
 
@@ -166,70 +217,83 @@ class Line(object):
         for cmd in ([python, '-m', 'venv', self.venv],
                     [os.path.join(self.bin, 'python'), '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
                      'ansible-core==%s' % self.version, '-r', VENV_REQUIREMENTS]):
-            status, _ = run_logged(cmd, log, env=self.env(), timeout=900)
+            status = run_logged(cmd, log, env=self.env(), timeout=900)[0]
             if status:
                 raise RuntimeError('building the venv failed (%s)' % log)
         with open(stamp, 'w', encoding='utf-8') as fh:
             fh.write(wanted + '\n')
 
-    def ansible_test(self, step, args, timeout):
+    def ansible_test(self, step, args, timeout, marks=None):
+        """Run ansible-test STEP; return (exit status, seconds, CPU seconds, sections) as run_logged."""
         cmd = [os.path.join(self.bin, 'ansible-test'), step, '--local', '--python', self.python_version,
                '--color', 'no'] + args
-        return run_logged(cmd, self.log(step), cwd=self.tree, env=self.env(), timeout=timeout)
+        return run_logged(cmd, self.log(step), cwd=self.tree, env=self.env(), timeout=timeout, marks=marks)
 
     # ------------------------------------------------------------------ steps
     def sanity(self):
-        status, seconds = self.ansible_test('sanity', [], timeout=1800)
+        status, seconds, cpu, sections = self.ansible_test('sanity', [], timeout=1800, marks=SANITY_MARK)
+        self.write_times('sanity', sections)
         text = read(self.log('sanity'))
         ran = len(re.findall(r'^Running sanity test ', text, re.M))
         failed = len(re.findall(r'^ERROR: Found \d+ ', text, re.M)) or (1 if status else 0)
-        return status, seconds, '%d tests, %d failed' % (ran, failed if status else 0)
+        return status, seconds, '%d tests, %d failed' % (ran, failed if status else 0), cpu
 
     def units(self):
-        status, seconds = self.ansible_test('units', ['tests/unit/plugins/'], timeout=1800)
+        status, seconds, cpu, _ = self.ansible_test('units', ['tests/unit/plugins/'], timeout=1800)
         text = read(self.log('units'))
         counts = re.findall(r'=+ (.*?(?:passed|failed|error).*?) in [\d.]+s', text)
         summary = '; '.join(counts) if counts else 'no pytest summary'
         if not re.search(r'\d+ passed', summary):
             status = status or 1
-        return status, seconds, summary
+        return status, seconds, summary, cpu
 
     def integration(self):
         log = self.log('integration')
+        args = ['--allow-destructive'] + self.targets
+        emulator_cpu = 0.0
         if self.live:
             write_integration_config(self.tree, self.live)
-            status, seconds = self.ansible_test('integration', ['--allow-destructive'] + self.targets, timeout=2400)
+            status, seconds, cpu, sections = self.ansible_test('integration', args, timeout=2400, marks=TARGET_MARK)
         else:
             emulator, base_url, url = start_emulator(log, os.path.join(self.dir, 'emulator.port'))
             try:
                 write_integration_config(self.tree, emulator_config(base_url, url))
-                status, seconds = self.ansible_test('integration', ['--allow-destructive'] + self.targets, timeout=2400)
+                status, seconds, cpu, sections = self.ansible_test('integration', args, timeout=2400,
+                                                                   marks=TARGET_MARK)
             finally:
-                stop_emulator(emulator)
+                emulator_cpu = stop_emulator(emulator)
+        self.write_times('integration', sections)
         text = read(log)
         ran = re.findall(r'^Running (\S+) integration test (?:role|script)', text, re.M)
         if not ran:
             status = status or 1
-        return status, seconds, '%d targets' % len(ran)
+        self.emulator_cpu = emulator_cpu
+        return status, seconds, '%d targets' % len(ran), cpu + emulator_cpu
+
+    def write_times(self, step, sections):
+        """<step>-times.txt beside the step's log: each sanity test's or target's wall seconds, as run."""
+        self.times[step] = sections
+        with open(os.path.join(self.dir, '%s-times.txt' % step), 'w', encoding='utf-8') as fh:
+            fh.write(''.join('%-40s %6.1f\n' % (name, seconds) for name, seconds in sections))
 
     def run(self, steps):
         try:
             start = time.monotonic()
             self.prepare()
-            self.results['prepare'] = (0, time.monotonic() - start, 'ansible-core %s' % self.version)
+            self.results['prepare'] = (0, time.monotonic() - start, 'ansible-core %s' % self.version, 0.0)
         except (RuntimeError, OSError) as exc:
-            self.results['prepare'] = (1, 0.0, str(exc))
+            self.results['prepare'] = (1, 0.0, str(exc), 0.0)
             return self
         for step in steps:
             open(self.log(step), 'w', encoding='utf-8').close()
             try:
                 self.results[step] = getattr(self, step)()
             except (RuntimeError, OSError) as exc:
-                self.results[step] = (1, 0.0, str(exc))
+                self.results[step] = (1, 0.0, str(exc), 0.0)
         return self
 
     def ok(self):
-        return all(status == 0 for status, _, _ in self.results.values())
+        return all(result[0] == 0 for result in self.results.values())
 
     def summary(self, steps):
         parts = []
@@ -237,12 +301,14 @@ class Line(object):
             if step not in self.results:
                 parts.append('%s not run' % step)
                 continue
-            status, seconds, detail = self.results[step]
+            status, seconds, detail, cpu = self.results[step]
             if step == 'prepare':
                 if status:
                     parts.append('venv FAILED: %s' % detail)
                 continue
-            parts.append('%s %s (%s, %.0f s)' % (step, 'passed' if status == 0 else 'FAILED', detail, seconds))
+            emulator = ' incl. emulator %.0f s' % self.emulator_cpu if step == 'integration' and self.emulator_cpu else ''
+            parts.append('%s %s (%s, %.0f s, CPU %.0f s%s)' % (step, 'passed' if status == 0 else 'FAILED', detail,
+                                                                 seconds, cpu, emulator))
         return 'matrix: ansible-core %-7s Python %s  %s  %s' % (
             self.version, self.python_version, 'PASS' if self.ok() else 'FAIL', ' | '.join(parts))
 
@@ -290,13 +356,22 @@ def start_emulator(log, port_file):
 
 
 def stop_emulator(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
+    """Stop the emulator; return its CPU seconds (user + system)."""
+    if proc.poll() is not None:
+        return 0.0
+    os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    while True:
+        pid, wait_status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(wait_status)
+            return usage.ru_utime + usage.ru_stime
+        if time.monotonic() > deadline:
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            _, wait_status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(wait_status)
+            return usage.ru_utime + usage.ru_stime
+        time.sleep(0.05)
 
 
 def emulator_config(base_url, control_url):
@@ -373,13 +448,17 @@ def main(argv=None):
             done.append(line)
             print(line.summary(steps), flush=True)
             if not line.ok():
-                for step, (status, _, _) in line.results.items():
+                for step, (status, _, _, _) in line.results.items():
                     if status:
                         print('matrix: %s %s log (tail): %s' % (line.line, step, line.log(step)))
                         print('\n'.join('    ' + row for row in read(line.log(step)).splitlines()[-40:]))
     print('matrix: results by line (%.0f s in all)' % (time.monotonic() - start))
     for line in sorted(done, key=lambda item: [int(part) for part in item.line.split('.')]):
         print(line.summary(steps))
+    for line in sorted(done, key=lambda item: [int(part) for part in item.line.split('.')]):
+        if line.times.get('integration'):
+            print('matrix: %s targets (s): %s' % (line.line, ', '.join(
+                '%s %.0f' % (name, seconds) for name, seconds in line.times['integration'])))
     return 0 if all(line.ok() for line in done) else 1
 
 

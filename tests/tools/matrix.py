@@ -18,7 +18,7 @@
    targets through ``tests/integration/integration_config.yml``, the file ansible-test passes as extra vars).
 
 Each line has its own HOME (ansible-test's virtual environments and caches), so lines run side by side
-(``--jobs``). One result line per ansible-core line is printed at the end, with each step's wall time and CPU
+(``--jobs``), the slowest first. One result line per ansible-core line is printed at the end, with each step's wall time and CPU
 time (user + system of everything it ran: on a shared machine the CPU time is what to compare), then each
 line's integration targets with their wall times; the exit status is non-zero when any step of any line
 failed. Logs: ``.work/matrix/<line>/<step>.log``; each sanity test's and target's wall time:
@@ -325,6 +325,15 @@ class Line(object):
             self.version, self.python_version, 'PASS' if self.ok() else 'FAIL', ' | '.join(parts))
 
 
+def slowest_first(lines):
+    """The lines in the order to start them: the slowest first, so that the last ones to start are the shorter
+    ones and two long lines do not end the run side by side. The lines on the newest Pythons are the slowest (2.20
+    and 2.21, on 3.12 and 3.13: their sanity and units steps take the longest); among equals the newer line first."""
+    def key(line):
+        return [int(part) for part in LINES[line][1].split('.')], [int(part) for part in line.split('.')]
+    return sorted(lines, key=key, reverse=True)
+
+
 def share_pip_cache(home):
     """Point HOME/.cache/pip at one cache for every line (ansible-test passes pip nothing but HOME), so the
     packages of the lines' venvs and of their sanity tests' venvs are downloaded once, not once a line."""
@@ -454,7 +463,7 @@ def main(argv=None):
           flush=True)
     done = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(Line(item, targets, args.run_name, live).run, steps) for item in lines]
+        futures = [pool.submit(Line(item, targets, args.run_name, live).run, steps) for item in slowest_first(lines)]
         for future in concurrent.futures.as_completed(futures):
             line = future.result()
             done.append(line)

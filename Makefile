@@ -7,7 +7,8 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
-# Targets run one at a time, in the order given, even under `make -j` (pytest's summary ends `make test`).
+# Targets run one at a time, in the order given, even under `make -j` (`make test` itself runs test-matrix beside the
+# other steps, and prints the matrix's results last).
 .NOTPARALLEL:
 MAKEFLAGS += --no-print-directory
 
@@ -93,7 +94,8 @@ IMPORTER_LOG := $(IMPORTER_DIR)/importer.log
 help:
 	@echo "edgeops.cloudflare toolchain (Python $(PYTHON_VERSION), ansible-core from requirements-dev.txt)"
 	@echo "  make demo             start the local emulator, run playbooks/tutorial.yml twice, check the 2nd run changes nothing"
-	@echo "  make test             venv, lint, docs, build + galaxy-importer, coverage, pytest, then test-matrix (what CI runs: .ci/run)"
+	@echo "  make test             venv, then test-matrix in the background while lint, docs, build + galaxy-importer, coverage"
+	@echo "                        and pytest run (what CI runs: .ci/run); the matrix's output follows at the end"
 	@echo "  make test-matrix      ansible-test sanity + units + integration targets on ansible-core 2.16 ... 2.21, one venv"
 	@echo "                        per line under .work/matrix (MATRIX_LINES, MATRIX_STEPS, MATRIX_JOBS, INTEGRATION_TARGETS)"
 	@echo "  make integration      the integration targets (tests/integration/targets) on one line against the emulator"
@@ -212,15 +214,26 @@ pytest: venv collection-link
 	@echo "==> pytest"
 	@PYTEST_WORKERS=$(PYTEST_WORKERS) EDGEOPS_TOOL_HOME=$(TOOL_HOME) $(ROOT)/tests/tools/run_pytest.sh $(PYTEST_ARGS)
 
-test: venv collection-link lint docs build importer coverage pytest test-matrix
+# `make test` (what CI runs), after the venv: test-matrix, most of the run's time, starts first and runs in the background
+# while lint, docs, build, importer, coverage and pytest run one after the other; its output (TEST_MATRIX_LOG) is
+# printed last. When one of those steps fails, the matrix starts nothing new (TEST_MATRIX_STOP). See
+# tests/tools/make_test.sh.
+TEST_MATRIX_LOG := $(WORK)/test-matrix.log
+TEST_MATRIX_STOP := $(WORK)/test-matrix.stop
+MATRIX_COMMAND = $(VBIN)/python $(ROOT)/tests/tools/matrix.py --lines $(MATRIX_LINES) --steps $(MATRIX_STEPS) \
+	--jobs $(MATRIX_JOBS) --targets "$(INTEGRATION_TARGETS)"
+
+test: venv collection-link
+	@mkdir -p $(TOOL_HOME)
+	@$(ROOT)/tests/tools/make_test.sh $(TEST_MATRIX_LOG) $(TEST_MATRIX_STOP) "lint docs build importer coverage pytest" \
+		$(MATRIX_COMMAND)
 
 # Every supported ansible-core line side by side: its own venv, ansible-test sanity, units and integration
 # targets (tests/tools/matrix.py prints one result line per line, and fails when any line failed).
 test-matrix: venv collection-link
 	@mkdir -p $(TOOL_HOME)
 	@echo "==> test-matrix: ansible-core lines $(MATRIX_LINES): $(MATRIX_STEPS)"
-	@$(VBIN)/python $(ROOT)/tests/tools/matrix.py --lines $(MATRIX_LINES) --steps $(MATRIX_STEPS) --jobs $(MATRIX_JOBS) \
-		--targets "$(INTEGRATION_TARGETS)"
+	@$(MATRIX_COMMAND)
 
 integration: venv collection-link
 	@$(VBIN)/python $(ROOT)/tests/tools/matrix.py --lines $(INTEGRATION_LINE) --steps integration --jobs 1 \

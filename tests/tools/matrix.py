@@ -25,7 +25,7 @@ failed. Logs: ``.work/matrix/<line>/<step>.log``; each sanity test's and target'
 ``.work/matrix/<line>/sanity-times.txt`` and ``integration-times.txt``.
 
 Usage: matrix.py [--lines 2.16,2.21] [--steps sanity,units,integration] [--jobs N] [--targets T1,T2]
-                 [--run-name NAME] [--live]
+                 [--run-name NAME] [--stop-file FILE] [--live]
 """
 
 from __future__ import annotations
@@ -288,7 +288,10 @@ class Line(object):
         with open(os.path.join(self.dir, '%s-times.txt' % step), 'w', encoding='utf-8') as fh:
             fh.write(''.join('%-40s %6.1f\n' % (name, seconds) for name, seconds in sections))
 
-    def run(self, steps):
+    def run(self, steps, stop_file=None):
+        if stop_file and os.path.exists(stop_file):
+            self.results['prepare'] = (1, 0.0, 'not started: %s exists' % stop_file, 0.0)
+            return self
         try:
             start = time.monotonic()
             self.prepare()
@@ -297,6 +300,9 @@ class Line(object):
             self.results['prepare'] = (1, 0.0, str(exc), 0.0)
             return self
         for step in steps:
+            if stop_file and os.path.exists(stop_file):
+                self.results[step] = (1, 0.0, 'not started: %s exists' % stop_file, 0.0)
+                continue
             open(self.log(step), 'w', encoding='utf-8').close()
             try:
                 self.results[step] = getattr(self, step)()
@@ -309,11 +315,15 @@ class Line(object):
 
     def summary(self, steps):
         parts = []
-        for step in ('prepare',) + tuple(steps):
+        stopped = self.results.get('prepare', (0, 0.0, '', 0.0))[2]
+        for step in ('prepare',) + tuple(steps) if not stopped.startswith('not started') else ('prepare',):
             if step not in self.results:
                 parts.append('%s not run' % step)
                 continue
             status, seconds, detail, cpu = self.results[step]
+            if detail.startswith('not started'):
+                parts.append(detail if step == 'prepare' else '%s %s' % (step, detail))
+                continue
             if step == 'prepare':
                 if status:
                     parts.append('venv FAILED: %s' % detail)
@@ -442,6 +452,9 @@ def main(argv=None):
     parser.add_argument('--run-name', default=os.environ.get('MATRIX_RUN_NAME') or None,
                         help='keep this run\'s staged tree and logs in .work/matrix/<line>/runs/NAME, so that several '
                              'runs of one line can go on at once (default: .work/matrix/<line>/; or MATRIX_RUN_NAME)')
+    parser.add_argument('--stop-file', default=os.environ.get('MATRIX_STOP_FILE') or None,
+                        help='start no further line or step once this file exists (`make test` creates it when a step '
+                             'running beside the matrix fails); steps already running finish (or MATRIX_STOP_FILE)')
     parser.add_argument('--live', action='store_true',
                         help='run the integration targets against the real account named by CLOUDFLARE_API_TOKEN, '
                              'CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_ZONE (and CLOUDFLARE_BASE_URL) instead of the emulator')
@@ -463,14 +476,15 @@ def main(argv=None):
           flush=True)
     done = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(Line(item, targets, args.run_name, live).run, steps) for item in slowest_first(lines)]
+        futures = [pool.submit(Line(item, targets, args.run_name, live).run, steps, args.stop_file)
+                   for item in slowest_first(lines)]
         for future in concurrent.futures.as_completed(futures):
             line = future.result()
             done.append(line)
             print(line.summary(steps), flush=True)
             if not line.ok():
-                for step, (status, _, _, _) in line.results.items():
-                    if status:
+                for step, (status, _, detail, _) in line.results.items():
+                    if status and not detail.startswith('not started'):
                         print('matrix: %s %s log (tail): %s' % (line.line, step, line.log(step)))
                         print('\n'.join('    ' + row for row in read(line.log(step)).splitlines()[-40:]))
     print('matrix: results by line (%.0f s in all)' % (time.monotonic() - start))

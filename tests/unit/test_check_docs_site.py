@@ -105,7 +105,8 @@ def test_missing_site_fails(tmp_path, capsys):
 
 def test_this_checkout_expects_its_modules_role_and_guides():
     assert set(check.modules(str(REPO))) >= {"cf_lb_monitor", "cf_lb_pool", "cf_load_balancer", "cf_spectrum_app"}
-    assert check.roles(str(REPO)) == ["spectrum_load_balancer"]
+    assert check.roles(str(REPO)) == ["account_setup", "spectrum_load_balancer"]
+    assert "cloudflare_lb_pools" in str(check.role_arguments(str(REPO), "account_setup"))
     assert "spectrum_lb_pools" in check.role_arguments(str(REPO), "spectrum_load_balancer")["main"]
     assert set(check.guides(str(REPO))) >= {"tutorial", "awx", "fleets", "testing_live"}
     assert check.guide_pictures(str(REPO), "tutorial") == ["images/objects.svg"]

@@ -59,8 +59,8 @@ def test_spectrum_and_monitor_groups_may_be_unreadable(api, connect, objects):
     api.fail("GET", "/monitor_groups", status=404, code=7003, message="No route")
     result = read(connect)
     assert "monitor_groups" not in result and result["spectrum_apps"] == {}
-    assert [(u["collection"], u.get("zone")) for u in result["unreadable"]] == [("monitor_groups", None),
-                                                                                 ("spectrum_apps", ZONE_NAME)]
+    unreadable = [(u["collection"], u.get("zone")) for u in result["unreadable"]]
+    assert unreadable == [("monitor_groups", None), ("spectrum_apps", ZONE_NAME)]
 
 
 def test_other_failures_fail(api, connect, objects):

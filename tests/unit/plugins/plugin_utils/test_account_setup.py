@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 import yaml
 
 from ansible_collections.edgeops.cloudflare.plugins.plugin_utils import account_setup as setup

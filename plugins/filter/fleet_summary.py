@@ -80,26 +80,9 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.failures import failure_text
+
 KINDS = (("monitor", "monitor"), ("pools", "pools"), ("load_balancer", "load balancer"), ("app", "app"))
-MESSAGE_LIMIT = 300
-
-
-def _failure_text(failure):
-    """``task: message`` from what the rescue recorded (a loop's message is its first failed item's)."""
-    if failure in (None, "", {}):
-        return None
-    if not isinstance(failure, dict):
-        return " ".join(str(failure).split())
-    result = failure.get("result") if isinstance(failure.get("result"), dict) else {}
-    message = result.get("msg")
-    items = [r for r in result.get("results") or [] if isinstance(r, dict) and r.get("failed")]
-    if items and items[0].get("msg"):
-        message = items[0]["msg"]
-    message = " ".join(str(message or "failed").split())
-    if len(message) > MESSAGE_LIMIT:
-        message = message[:MESSAGE_LIMIT - 3] + "..."
-    task = failure.get("task")
-    return "%s: %s" % (task, message) if task else message
 
 
 def _number(value):
@@ -115,7 +98,7 @@ def fleet_summary(records, check_mode=False):
     zones = []
     for record in records:
         report = record.get("report") if isinstance(record.get("report"), dict) else {}
-        error = _failure_text(record.get("failure"))
+        error = failure_text(record.get("failure"))
         if error is None and report.get("failed"):
             error = "a task failed"
         row = {"zone": str(record["zone"]), "error": error,

@@ -54,6 +54,7 @@ from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_spectrum_app
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor_group import MonitorGroupResource
+from ansible_collections.edgeops.cloudflare.plugins.plugin_utils.failures import failure_text
 from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor_group
 
 NAMESPACE = "edgeops.cloudflare"
@@ -879,7 +880,6 @@ def removed_referrers(target_id, results, removed_ids):
 # ---------------------------------------------------------------------------------------------- reports
 
 OUTCOMES = ("created", "updated", "deleted", "kept", "unchanged", "failed")
-MESSAGE_LIMIT = 300
 
 
 def _without_headers(value):
@@ -889,25 +889,6 @@ def _without_headers(value):
     if isinstance(value, list):
         return [_without_headers(v) for v in value]
     return value
-
-
-def failure_text(failure):
-    """``task: message`` from what a rescue recorded (a loop's message is its first failed item's)."""
-    if failure in (None, "", {}):
-        return None
-    if not isinstance(failure, dict):
-        return " ".join(str(failure).split())
-    result = failure.get("result") if isinstance(failure.get("result"), dict) else {}
-    message = result.get("msg")
-    items = [r for r in result.get("results") or [] if isinstance(r, dict) and r.get("failed")]
-    if items:
-        label = (items[0].get("item") or {}).get("label") if isinstance(items[0].get("item"), dict) else None
-        message = "%s: %s" % (label, items[0].get("msg")) if label else items[0].get("msg")
-    message = " ".join(str(message or "failed").split())
-    if len(message) > MESSAGE_LIMIT:
-        message = message[:MESSAGE_LIMIT - 3] + "..."
-    task = failure.get("task")
-    return "%s: %s" % (task, message) if task else message
 
 
 def report(results, plan=None, failure=None):

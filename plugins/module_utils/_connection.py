@@ -158,8 +158,9 @@ class Connection(object):
     can report warnings and honour check mode without reaching into ``AnsibleModule``.
     """
 
-    def __init__(self, params, scope=None, check_mode=False, warn=None, client=None):
+    def __init__(self, params, scope=None, check_mode=False, warn=None, client=None, hide=None):
         self.params = params
+        self._hide = hide
         self.scope = scope
         self.check_mode = check_mode
         self._warn = warn
@@ -174,6 +175,12 @@ class Connection(object):
     def warn(self, message):
         if self._warn is not None:
             self._warn(message)
+
+    def hide(self, values):
+        """Have the module mask ``values`` (secrets read from the API or given in options) in all it returns."""
+        if self._hide is not None:
+            for value in values:
+                self._hide(value)
 
     def skip_check(self, check, reason):
         """Record (once) that ``check`` was not run, and why; the reason is also a warning."""
@@ -287,6 +294,20 @@ class Connection(object):
         if self.scope == "zone":
             return "zone %s" % (self.params.get("zone") or self.params.get("zone_id"))
         return "the API"
+
+
+class OptionsOnly(object):
+    """A stand-in connection for the controller's checks and plans: a resource's options and nothing else.
+
+    No client (nothing reaches the API) and nothing to mask: a plan names items, never their values, and the
+    module run that follows masks what it prints.
+    """
+
+    def __init__(self, params):
+        self.params = params
+
+    def hide(self, values):
+        del values
 
 
 class _NoLock(object):

@@ -21,6 +21,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._client import CloudflareAPIError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError, api_failure
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import hide_secret_headers
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import (
     LOAD_BALANCERS,
     MONITOR_GROUPS,
@@ -118,6 +119,11 @@ class MonitorInfo(InfoQuery):
     result_key = "monitors"
     id_param = "monitor_id"
     key_param = "description"
+
+    def refine(self, items):
+        for monitor in items:
+            hide_secret_headers(self.conn, monitor)
+        return items
 
 
 def monitor_ids(conn, ref):

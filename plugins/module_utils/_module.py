@@ -50,7 +50,8 @@ class CloudflareModule(object):
         # run of blanks in the output ("No********Cloudflare********credentials").
         for value in [v for v in self._module.no_log_values if isinstance(v, str) and not v.strip()]:
             self._module.no_log_values.discard(value)
-        self.connection = Connection(self.params, scope=scope, check_mode=self.check_mode, warn=self.warn)
+        self.connection = Connection(self.params, scope=scope, check_mode=self.check_mode, warn=self.warn,
+                                     hide=self._module.no_log_values.add)
 
     # -- what callers need, delegated explicitly -------------------------------------------
     @property

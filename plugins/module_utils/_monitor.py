@@ -22,6 +22,14 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import MONITORS
 
+# A header whose name says it carries credentials (Authorization, Cookie, X-Api-Key, X-Auth-Token, ...): its values
+# are masked in every module result, diff and message (see :func:`hide_secret_headers`), and an export moves them
+# to the secrets file.
+SECRET_HEADER_RE = re.compile(r"auth|cookie|token|key|secret|password", re.I)
+# Shorter values are not masked: Ansible masks a value wherever it occurs in the output, and a two- or three-letter
+# value ("on", "yes") would blot out parts of every message; no credential is that short.
+SECRET_MIN_LENGTH = 4
+
 EXPECTED_CODES_RE = re.compile(r"^[1-5](?:[0-9]{2}|xx)\Z")
 
 RANGES = {
@@ -112,10 +120,40 @@ def normalise_header(header):
         if isinstance(values, str):
             values = [values]
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-            raise CloudflareError("header %r must be a string or a non-empty list of strings, got %r."
-                                  % (name, values))
+            # a credential header's value is described, not quoted
+            raise CloudflareError("header %r must be a string or a non-empty list of strings, got %s."
+                                  % (name, _shape(values) if SECRET_HEADER_RE.search(name) else repr(values)))
         normalised[name] = values
     return normalised
+
+
+def _shape(value):
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list holding %s" % ", ".join(
+            sorted(set(type(v).__name__ for v in value)))
+    return "a value of type %s" % type(value).__name__
+
+
+def secret_header_values(header):
+    """The values of ``header`` (a monitor's ``header`` mapping) under names that carry credentials."""
+    if not isinstance(header, dict):
+        return []
+    values = []
+    for name, items in header.items():
+        if isinstance(name, str) and SECRET_HEADER_RE.search(name):
+            for value in items if isinstance(items, list) else [items]:
+                # a number given by mistake is a secret too (and Ansible masks numbers by their text)
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = str(value)
+                if isinstance(value, str) and len(value.strip()) >= SECRET_MIN_LENGTH:
+                    values.append(value)
+    return values
+
+
+def hide_secret_headers(conn, monitor):
+    """Have the module mask the credential header values of ``monitor`` (options or an object as read)."""
+    if isinstance(monitor, dict):
+        conn.hide(secret_header_values(monitor.get("header")))
 
 
 def header_names(header):
@@ -152,7 +190,13 @@ class MonitorResource(Resource):
         check_id(p, "monitor_id")
         if p.get("monitor_id") is None and not (p.get("description") or "").strip():
             raise CloudflareError("description must not be empty: it names the monitor (or give monitor_id).")
+        hide_secret_headers(self.conn, p)  # first: a refusal below shows the options in its invocation
         check_monitor_settings(p)
+
+    def find(self):
+        current = super(MonitorResource, self).find()
+        hide_secret_headers(self.conn, current)
+        return current
 
     def desired(self):
         return monitor_settings(self.params)

@@ -26,6 +26,7 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._info import un
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import MONITORS
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import (
     check_monitor_settings,
+    hide_secret_headers,
     monitor_settings,
 )
 
@@ -83,6 +84,7 @@ class MonitorPreview(object):
                                   "monitor_id).")
         if p.get("wait_timeout") is not None and p["wait_timeout"] < 1:
             raise CloudflareError("wait_timeout must be at least 1 second, got %s." % p["wait_timeout"])
+        hide_secret_headers(self.conn, p)  # first: a refusal below shows the options in its invocation
         check_monitor_settings(p)
 
     def settings(self):
@@ -146,6 +148,7 @@ class MonitorPreview(object):
         self.validate()
         settings = self.settings()
         monitor = self.find_monitor()
+        hide_secret_headers(self.conn, monitor)
         body = preview_body(monitor, settings)
         # The options again, now with the monitor's type and port where the user left them out: an HTTP-only
         # option on a tcp monitor is refused here, naming the option, rather than by Cloudflare.

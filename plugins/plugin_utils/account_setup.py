@@ -37,10 +37,10 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import
     fill_defaults,
     values_equal,
 )
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._connection import Connection
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._connection import Connection, OptionsOnly
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import SECRET_HEADER_RE, MonitorResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import (
     LOAD_BALANCERS,
     MONITOR_GROUPS,
@@ -59,7 +59,6 @@ from ansible_collections.edgeops.cloudflare.plugins.modules import cf_lb_monitor
 
 NAMESPACE = "edgeops.cloudflare"
 # Header names whose values are credentials: they go to the secrets file, and tasks carrying them are no_log.
-SECRET_HEADER_RE = re.compile(r"auth|cookie|token|key|secret|password", re.I)
 SECRETS_VARIABLE = "cloudflare_lb_secrets"
 ACCOUNT_VARIABLE = "cloudflare_account_id"
 # A placeholder id for an object the inventory declares and the account does not hold yet (never a Cloudflare id).
@@ -178,13 +177,6 @@ def snapshot_connection(params, scope, collections, warnings):
     for object_type, scope_id, items in collections:
         conn.cache[(object_type.plural, scope_id)] = copy.deepcopy(items)
     return conn
-
-
-class _Options(object):
-    """What a resource reads without a connection: its options."""
-
-    def __init__(self, params):
-        self.params = params
 
 
 def checked_params(kind, item):
@@ -316,7 +308,7 @@ def _find_path(value, mark, path=()):
 
 def _probe(kind, params):
     try:
-        return kind.resource(_Options(params)).desired()
+        return kind.resource(OptionsOnly(params)).desired()
     except Exception:  # pylint: disable=broad-except  # an option the probe cannot set alone: taken as named
         return None
 
@@ -696,7 +688,7 @@ def _key_params(kind, item, scope_params):
     except CloudflareError:
         return None, None
     params.update(scope_params)
-    resource = kind.resource(_Options(params))
+    resource = kind.resource(OptionsOnly(params))
     try:
         resource.validate()
     except CloudflareError:
@@ -770,7 +762,8 @@ def _plan_kind(kind, items, scope_params, collections, existing, prune):
         # headers may hold credentials. The task reads the item from the inventory.
         out["ensure"].append({"kind": kind.name, "variable": kind.variable, "index": index,
                               "scope": _task_scope(kind, scope_params), "label": describe(kind, item),
-                              "action": plan["action"], "secret": carries_secret(item)})
+                              "action": plan["action"],
+                              "secret": carries_secret(item) or carries_secret(plan["current"])})
     if prune and existing is not None and not out["problems"]:
         for obj in sorted(existing, key=lambda o: _sort_key(kind, o)):
             if obj.get("id") in claimed or any(_claims(kind, r, obj) for r in resources):
@@ -780,7 +773,7 @@ def _plan_kind(kind, items, scope_params, collections, existing, prune):
                 options["in_use"] = "keep"  # still used by what the inventory does not list: kept, and said so
             options.update(_task_scope(kind, scope_params))
             out["prune"].append({"kind": kind.name, "options": options, "label": describe(kind, obj=obj),
-                                 "id": obj["id"], "action": "delete", "secret": False})
+                                 "id": obj["id"], "action": "delete", "secret": carries_secret(obj)})
     return out
 
 

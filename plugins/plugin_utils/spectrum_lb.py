@@ -19,6 +19,7 @@ import re
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._connection import OptionsOnly
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._load_balancer import LoadBalancerResource
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._monitor import MonitorResource
@@ -171,13 +172,6 @@ def module_options(state="present", monitor=None, monitor_group=None, pools=None
 
 
 # -- checking them with the modules' own checks ------------------------------------------------
-class _Options(object):
-    """What a resource's ``validate()`` reads: its options. No client: nothing here reaches the API."""
-
-    def __init__(self, params):
-        self.params = params
-
-
 MODULES = {
     # kind: (argument spec, the module's other constraints, resource whose validate() the module runs)
     "monitor": (cf_lb_monitor.ARGUMENT_SPEC, cf_lb_monitor.CONSTRAINTS, MonitorResource),
@@ -211,7 +205,7 @@ def module_problems(kind, params, variable, zone=None, sources=()):
     if zone is not None:
         checked["zone"] = zone
     try:
-        resource(_Options(checked)).validate()
+        resource(OptionsOnly(checked)).validate()
     except CloudflareError as error:
         return [_name(variable, error.msg, spec, sources)]
     return []

@@ -309,6 +309,10 @@ class OptionsOnly(object):
     def hide(self, values):
         del values
 
+    def scope_text(self):
+        zone = self.params.get("zone") or self.params.get("zone_id")
+        return "zone %s" % zone if zone else "account %s" % self.params.get("account_id")
+
 
 class _NoLock(object):
     def __enter__(self):

@@ -32,15 +32,20 @@ RACE_PAUSE = 1.0
 _TIMESTAMP_RE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?")
 
 
+def _created(obj):
+    """When ``obj`` was created: ``created_on``, or ``created_at`` as some clients of newer objects name it."""
+    return str(obj.get("created_on") or obj.get("created_at") or "")
+
+
 def created_order(obj):
     """Sort key: oldest ``created_on`` first (fractional seconds compared as numbers), then the id."""
-    match = _TIMESTAMP_RE.match(str(obj.get("created_on") or ""))
+    match = _TIMESTAMP_RE.match(_created(obj))
     stamp = (match.group(1), float("0" + (match.group(2) or ".0"))) if match else ("9999", 0.0)
     return stamp, str(obj.get("id") or "")
 
 
 def _age_seconds(obj, now=None):
-    match = _TIMESTAMP_RE.match(str(obj.get("created_on") or ""))
+    match = _TIMESTAMP_RE.match(_created(obj))
     if not match:
         return None
     created = datetime.datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)

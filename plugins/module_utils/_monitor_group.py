@@ -15,7 +15,7 @@ import copy
 
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._checks import is_cf_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._compare import Field, fill_defaults
-from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import Resource, check_id
+from ansible_collections.edgeops.cloudflare.plugins.module_utils._engine import READ_ONLY_FIELDS, Resource, check_id
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._errors import CloudflareError
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._lookup import resolve_monitor
 from ansible_collections.edgeops.cloudflare.plugins.module_utils._objects import MONITOR_GROUPS, MONITORS
@@ -50,6 +50,8 @@ class MonitorGroupResource(Resource):
     fields = {"members": Field("keyed", key="monitor_id", item_defaults=MEMBER_DEFAULTS)}
     server_defaults = {"description": "", "members": []}
     update_method = "PUT"
+    # the group's own timestamps, under either name the API's clients use
+    read_only = READ_ONLY_FIELDS + MEMBER_READ_ONLY
     has_references = True
     converge_after_create = True  # like monitors, several runs may create a group with one description at once
 

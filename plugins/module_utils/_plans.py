@@ -20,7 +20,12 @@ MONITOR_INTERVAL_FLOORS = (("Pro", 60), ("Business", 15), ("Enterprise", 10))
 EVERY_PLAN_MONITOR_TYPES = ("http", "https", "tcp")
 
 _RANGE_RE = re.compile(r"(?P<field>[A-Za-z_][A-Za-z0-9_.\[\]]*)(?: list)?(?: length)? (?:is not|must be) in range "
-                       r"\[(?P<low>-?[0-9.]+), ?(?P<high>-?[0-9.]+)\]")
+                       r"\[(?P<low>-?[0-9.]+), ?(?P<high>-?[0-9.]+)\]", re.IGNORECASE)
+# The pool-set refusals of a missing entitlement: which part of a set asked for it.
+_POOL_SET_CODE_RE = re.compile(r"POOL_SET_(POP|REGION|COUNTRY|STEERING)_ENTITLEMENT", re.IGNORECASE)
+_POOL_SET_TOPOLOGY = {"POP": ("pops", "matching by Cloudflare data centre (PoP)"),
+                      "REGION": ("regions", "matching by region"),
+                      "COUNTRY": ("countries", "matching by country")}
 _ENTITLEMENT_RE = re.compile(r"entitle|enterprise|\bplan\b|subscription|not (?:available|enabled|allowed) (?:for|on)",
                              re.IGNORECASE)
 
@@ -41,6 +46,14 @@ def _enterprise_features(path, body):
         found.append(("pool_sets", "pool sets need an Enterprise plan with Traffic Steering"))
     if body.get("pop_pools"):
         found.append(("pop_pools", "steering by Cloudflare data centre (PoP) needs an Enterprise plan"))
+    for index, rule in enumerate(body.get("rules") or []):
+        if isinstance(rule, dict) and (rule.get("overrides") or {}).get("pop_pools"):
+            found.append(("rules[%d].overrides.pop_pools" % index,
+                          "steering by Cloudflare data centre (PoP) needs an Enterprise plan"))
+            break
+    if any(isinstance(o, dict) and "flatten_cname" in o for o in body.get("origins") or []):
+        found.append(("origins[].flatten_cname", "CNAME flattening of origins needs an Enterprise plan with Load "
+                                                 "Balancing (in limited availability)"))
     if body.get("type") and "/monitors" in (path or "") and body["type"] not in EVERY_PLAN_MONITOR_TYPES:
         found.append(("type", "%s monitors need an Enterprise plan (other plans have %s)"
                       % (body["type"], ", ".join(EVERY_PLAN_MONITOR_TYPES))))
@@ -50,6 +63,7 @@ def _enterprise_features(path, body):
 
 
 def _range_sentence(field, low, high, body):
+    field = field.lower() if field.lower() in ("interval", "origins") else field
     sent = body.get(field) if isinstance(body, dict) else None
     given = " (this task sent %s)" % sent if sent is not None and not isinstance(sent, (dict, list)) else ""
     if field == "interval":
@@ -78,9 +92,31 @@ def explain(error):
         match = _RANGE_RE.search(text)
         if match:
             sentences.append(_range_sentence(match.group("field"), match.group("low"), match.group("high"), body))
-    if any(_ENTITLEMENT_RE.search(text) for text in texts):
+    topology = _pool_set_topology(texts, body)
+    if topology:
+        sentences.extend(topology)
+    elif any(_ENTITLEMENT_RE.search(text) for text in texts):
         features = _enterprise_features(getattr(error, "path", None), body)
-        named = [f for f in features if any(f[0] in text for text in texts)] or features
+        lowered = [text.lower() for text in texts]
+        named = [f for f in features if any(f[0].split("[")[0].lower() in text for text in lowered)] or features
         for option, what in named:
             sentences.append("%s: Cloudflare refused it for this account's plan; %s." % (option, what))
     return " ".join(sentences) or None
+
+
+def _pool_set_topology(texts, body):
+    """Sentences for the pool-set matches (PoPs, regions, countries) an answer says the account is not entitled to,
+    each naming the first set that asked for it."""
+    sentences = []
+    kinds = []
+    for text in texts:
+        kinds.extend(k.upper() for k in _POOL_SET_CODE_RE.findall(text) if k.upper() in _POOL_SET_TOPOLOGY)
+    for kind in sorted(set(kinds), key=kinds.index):
+        field, what = _POOL_SET_TOPOLOGY[kind]
+        sets = body.get("pool_sets") if isinstance(body.get("pool_sets"), list) else []
+        index = next((i for i, item in enumerate(sets) if isinstance(item, dict)
+                      and ((item.get("match") or {}).get("topology") or {}).get(field)), None)
+        option = "pool_sets[%s].match.topology.%s" % ("" if index is None else index, field)
+        sentences.append("%s: Cloudflare refused it for this account's plan; %s in pool sets needs its own Traffic "
+                         "Steering entitlement (Enterprise)." % (option, what))
+    return sentences

@@ -33,6 +33,8 @@ HEALTH_SOURCES = ["regional", "global"]
 # Origin fields that are simply absent unless set.
 ORIGIN_OPTIONAL = ("header", "virtual_network_id")
 FILTER_DEFAULTS = {"disable": False, "healthy": None}
+HEALTH_SOURCES_NEED_REGIONS = ("health_sources %s needs check_regions: regional health reads the health of the "
+                               "regions the pool is checked from; list at least one." % (HEALTH_SOURCES,))
 
 
 def _normalise_origins(origins):
@@ -117,8 +119,7 @@ class PoolResource(Resource):
             raise CloudflareError("health_sources must be %s (regional health) or [] (unset), got %s."
                                   % (HEALTH_SOURCES, list(sources)))
         if sources and p.get("check_regions") == []:
-            raise CloudflareError("health_sources %s needs check_regions: regional health reads the health of the "
-                                  "regions the pool is checked from; list at least one." % (HEALTH_SOURCES,))
+            raise CloudflareError(HEALTH_SOURCES_NEED_REGIONS)
         if p.get("networks") is not None and not all(isinstance(n, str) and n.strip() for n in p["networks"]):
             raise CloudflareError("networks must list network names such as cloudflare, got %s." % p["networks"])
         lat, lon = p.get("latitude"), p.get("longitude")
@@ -239,6 +240,11 @@ class PoolResource(Resource):
     def before_write(self, action, desired, current):
         if action == "create" and "origins" not in desired:
             raise CloudflareError("origins is required to create %s: list at least one origin." % self.describe())
+        if desired.get("health_sources"):
+            # the pool's check_regions after this write: as set, else as it is (a new pool has none)
+            regions = desired["check_regions"] if "check_regions" in desired else (current or {}).get("check_regions")
+            if not regions:
+                raise CloudflareError(HEALTH_SOURCES_NEED_REGIONS)
         minimum = desired.get("minimum_origins")
         if minimum is not None and "origins" not in desired and current is not None:
             count = len(current.get("origins") or [])
@@ -272,6 +278,9 @@ class PoolResource(Resource):
             if value is None or (name in ("monitor", "monitor_group") and not value):
                 continue
             body[name] = copy.deepcopy(value)
-        body["origins"] = [dict((k, v) for k, v in o.items() if k in ORIGIN_FIELDS and v is not None)
+        # every origin as read, less what the API fills in by itself when it is left out (flatten_cname needs an
+        # entitlement: never sent at its default)
+        body["origins"] = [dict((k, v) for k, v in o.items() if k in ORIGIN_FIELDS and v is not None
+                                and not (k in ORIGIN_READ_DEFAULTS and v == ORIGIN_READ_DEFAULTS[k]))
                            for o in body.get("origins") or []]
         return body

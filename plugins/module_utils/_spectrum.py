@@ -23,9 +23,8 @@ from ansible_collections.edgeops.cloudflare.plugins.module_utils._spectrum_input
     check_spectrum_params,
 )
 
-# What Cloudflare uses for a Spectrum field that is not sent (its documented defaults). On create every
-# field is sent explicitly, with these values for the ones the user did not set.
-# Documented defaults of an app (what a read of an app created without them holds).
+# Documented defaults of an app: what Cloudflare gives a field that is not sent (a read of an app created or
+# replaced without them holds these). Only traffic_type is sent by default: the API requires it.
 CREATE_DEFAULTS = {
     "tls": "off",
     "proxy_protocol": "off",
@@ -36,7 +35,6 @@ CREATE_DEFAULTS = {
 # edge_ips comes in two kinds: dynamic {type, connectivity} (connectivity defaults to all) and static
 # {type, ips}, which has no connectivity. An app created without edge_ips gets the dynamic default.
 EDGE_IPS_DEFAULTS = Variants("type", {"dynamic": {"connectivity": "all"}}, common={"type": "dynamic"})
-DEFAULT_EDGE_IPS = fill_defaults({}, EDGE_IPS_DEFAULTS)
 # The writable fields of an app: a PUT carries these and nothing else the API returned.
 WRITABLE_FIELDS = ("protocol", "dns", "origin_dns", "origin_port", "origin_direct", "traffic_type", "tls",
                    "proxy_protocol", "ip_firewall", "argo_smart_routing", "edge_ips", "virtual_network_id")
@@ -194,14 +192,12 @@ class SpectrumAppResource(Resource):
     def full_body(self, changes, desired, current):
         body = dict((k, copy.deepcopy(v)) for k, v in current.items() if k in WRITABLE_FIELDS)
         body.update(copy.deepcopy(changes))
-        for name, value in CREATE_DEFAULTS.items():
-            if body.get(name) is None:
-                body[name] = value  # every field explicitly, as the full-app shape requires
-        if not body.get("edge_ips") and (body.get("dns") or {}).get("type", "CNAME") == "CNAME":
-            body["edge_ips"] = dict(DEFAULT_EDGE_IPS)
         body = strip_none(body)  # nulls the API holds (or a dropped origin form) are not sent
+        # The app as it is, with the changes: a field neither set nor held by the app is left out (a PUT gives
+        # it its default), but for traffic_type, which the API requires.
+        body.setdefault("traffic_type", CREATE_DEFAULTS["traffic_type"])
         check_combination(body)
-        self.planned = body
+        self.planned = self.predicted(body)
         return body
 
     def before_write(self, action, desired, current):

@@ -14,7 +14,7 @@ description:
   - The pool is found by O(pool_id) or, when that is not given, by its O(name). Existing pools made elsewhere
     are adopted.
   - Only the options you set are compared with what Cloudflare holds; server-filled defaults and read-only
-    fields (C(disabled_at), C(networks), timestamps) never cause a change.
+    fields (C(disabled_at), timestamps) never cause a change.
   - O(origins) is compared as a set keyed by origin name, so their order never causes a change.
   - Deleting a pool that a load balancer still uses fails, names the load balancer, and deletes nothing.
 author:

@@ -696,13 +696,23 @@ def _key_params(kind, item, scope_params):
     return params, resource
 
 
-def _claims(kind, resource, obj):
-    """Whether an inventory item (read by ``resource``) names ``obj``: by its id option or by its natural key."""
+def _claimed_objects(kind, resource, existing):
+    """The objects of ``existing`` that an inventory item (read by ``resource``) names: by its id option, or by its
+    natural key as the module tells several apart (a Spectrum app's protocol); all of them where it cannot."""
     object_id = resource.params.get(kind.id_param)
     if object_id:
-        return obj.get("id") == object_id
+        return [o for o in existing if o.get("id") == object_id]
     key = resource.key_value()
-    return key not in (None, "") and resource.matches_key(obj, key)
+    if key in (None, ""):
+        return []
+    candidates = [o for o in existing if resource.matches_key(o, key)]
+    if len(candidates) < 2:
+        return candidates
+    try:
+        found = resource.find_by_key(candidates)
+    except CloudflareError:
+        return candidates  # ambiguous to the module: none of them is pruned
+    return [found] if found is not None else []
 
 
 def _placeholders(kind, items, existing, scope_params):
@@ -765,8 +775,10 @@ def _plan_kind(kind, items, scope_params, collections, existing, prune):
                               "action": plan["action"],
                               "secret": carries_secret(item) or carries_secret(plan["current"])})
     if prune and existing is not None and not out["problems"]:
+        for resource in resources:
+            claimed.update(o.get("id") for o in _claimed_objects(kind, resource, existing))
         for obj in sorted(existing, key=lambda o: _sort_key(kind, o)):
-            if obj.get("id") in claimed or any(_claims(kind, r, obj) for r in resources):
+            if obj.get("id") in claimed:
                 continue
             options = {kind.id_param: obj["id"], "state": "absent"}
             if "in_use" in kind.spec:

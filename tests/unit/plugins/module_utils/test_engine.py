@@ -512,3 +512,11 @@ def test_created_order_and_age():
     now = datetime.datetime(2026, 1, 1, 0, 1, tzinfo=datetime.timezone.utc)
     assert _age_seconds({"created_on": "2026-01-01T00:00:00.25Z"}, now) == 59.75
     assert _age_seconds({"created_on": None}) is None
+
+
+def test_created_at_serves_where_created_on_is_absent():
+    # some clients name a monitor group's timestamps created_at / updated_at
+    objs = [{"id": "b", "created_at": "2026-01-01T00:00:02Z"}, {"id": "a", "created_at": "2026-01-01T00:00:01Z"}]
+    assert [o["id"] for o in sorted(objs, key=created_order)] == ["a", "b"]
+    now = datetime.datetime(2026, 1, 1, 0, 1, tzinfo=datetime.timezone.utc)
+    assert _age_seconds({"created_at": "2026-01-01T00:00:30Z"}, now) == 30.0

@@ -97,3 +97,35 @@ def test_a_monitor_group_on_a_lower_plan_fails_in_plain_words(api, connect):
         MonitorGroupResource(connect({"description": "g", "members": [{"monitor": monitor["id"]}]})).run()
     assert "monitor groups need an Enterprise plan with Load Balancing" in str(info.value)
     assert str(info.value).startswith("Failed to create monitor group 'g': HTTP 403")
+
+
+@pytest.mark.parametrize("code, option, what", [
+    ("POOL_SET_POP_ENTITLEMENT", "pool_sets[1].match.topology.pops", "matching by Cloudflare data centre (PoP)"),
+    ("POOL_SET_REGION_ENTITLEMENT", "pool_sets[0].match.topology.regions", "matching by region"),
+    ("POOL_SET_COUNTRY_ENTITLEMENT", "pool_sets[1].match.topology.countries", "matching by country"),
+])
+def test_a_pool_set_topology_refusal_names_the_set_and_the_match(code, option, what):
+    body = {"pool_sets": [{"match": {"topology": {"regions": ["WEU"]}}, "overrides": {"pools": ["a"]}},
+                          {"match": {"topology": {"pops": ["LHR"], "countries": ["DE"]}},
+                           "overrides": {"pools": ["b"]}}]}
+    text = explain(refusal("%s: account is not entitled" % code, body, path="/zones/z/load_balancers"))
+    assert text == ("%s: Cloudflare refused it for this account's plan; %s in pool sets needs its own Traffic "
+                    "Steering entitlement (Enterprise)." % (option, what))
+
+
+def test_the_interval_floor_is_found_whatever_the_case():
+    text = explain(refusal("Interval is not in range [15, 3600]", {"interval": 10}))
+    assert text.startswith("interval: this account's plan allows a monitor interval from 15 to 3600 seconds "
+                           "(this task sent 10).")
+
+
+@pytest.mark.parametrize("path, body, message, expected", [
+    ("/zones/z/load_balancers", {"rules": [{"name": "r", "overrides": {}},
+                                           {"name": "s", "overrides": {"pop_pools": {"LAX": ["p"]}}}]},
+     "not entitled to pop steering", "rules[1].overrides.pop_pools: Cloudflare refused it for this account's plan"),
+    ("/accounts/a/load_balancers/pools", {"origins": [{"name": "a", "address": "a.example", "flatten_cname": False}]},
+     "Flatten_CNAME is not available on this plan", "origins[].flatten_cname: Cloudflare refused it"),
+    ("/zones/z/load_balancers", {"pool_sets": [{}]}, "Pool_Sets require an entitlement", "pool_sets: Cloudflare"),
+])
+def test_more_enterprise_features_and_names_in_any_case(path, body, message, expected):
+    assert explain(refusal(message, body, path=path)).startswith(expected)

@@ -421,3 +421,39 @@ def test_flatten_cname_is_never_sent_unless_set_and_its_default_is_no_change(api
     assert api.writes[-1].body["origins"][0]["flatten_cname"] is False
     assert PoolResource(connect({"name": "eu", "origins": [origin(address="web.example.com",
                                                                   flatten_cname=False)]})).run()["changed"] is False
+
+
+def test_a_switching_put_sends_flatten_cname_only_where_it_is_not_the_default(api, connect):
+    monitor = api.add_monitor(description="tcp check")
+    group = api.add_monitor_group(description="dc checks", members=[{"monitor_id": monitor["id"]}])
+    # a server that reads every origin back with flatten_cname
+    api.add_pool(name="eu", monitor=monitor["id"], origins=[
+        {"name": "a", "address": "a.example.com", "enabled": True, "weight": 1, "port": 0, "flatten_cname": True},
+        {"name": "b", "address": "b.example.com", "enabled": True, "weight": 1, "port": 0, "flatten_cname": False}])
+    PoolResource(connect({"name": "eu", "monitor_group": group["id"]})).run()
+    put, = api.writes
+    by_name = dict((o["name"], o) for o in put.body["origins"])
+    assert "flatten_cname" not in by_name["a"]  # its default: the PUT leaves it to the API
+    assert by_name["b"]["flatten_cname"] is False  # kept as it is
+
+
+@pytest.mark.parametrize("pool_regions", [None, []])
+def test_regional_health_needs_check_regions_the_pool_has_or_gets(api, connect, pool_regions):
+    fields = {"name": "eu", "origins": [{"name": "a", "address": "192.0.2.1"}]}
+    if pool_regions is not None:
+        fields["check_regions"] = pool_regions
+    api.add_pool(**fields)
+    with pytest.raises(CloudflareError) as info:
+        PoolResource(connect({"name": "eu", "health_sources": ["regional", "global"]})).run()
+    assert str(info.value).startswith("health_sources ['regional', 'global'] needs check_regions")
+    assert api.writes == []
+    # given with the regions in the same task: one write
+    PoolResource(connect({"name": "eu", "health_sources": ["regional", "global"], "check_regions": ["WEU"]})).run()
+    assert api.writes[-1].body == {"health_sources": ["regional", "global"], "check_regions": ["WEU"]}
+
+
+def test_a_new_pool_with_regional_health_needs_check_regions(api, connect):
+    with pytest.raises(CloudflareError) as info:
+        PoolResource(connect({"name": "eu", "origins": [origin()], "health_sources": ["regional", "global"]})).run()
+    assert "needs check_regions" in str(info.value)
+    assert api.writes == []

@@ -343,10 +343,21 @@ def test_update_puts_the_writable_fields_only(api, connect):
     _conn, result = run(connect, dns={"name": APP, "type": "ADDRESS"}, tls="full")
     put, = api.writes
     assert (put.method, put.path) == ("PUT", "%s/%s" % (PATH, current["id"]))
-    assert put.body == dict(DEFAULTS, tls="full", dns={"type": "ADDRESS", "name": APP}, protocol="tcp/22",
-                            origin_dns={"name": "origin.example.com"}, origin_port=22,
+    # what the app holds, with the change; of what it does not hold, only the required traffic_type
+    assert put.body == dict(tls="full", traffic_type="direct", dns={"type": "ADDRESS", "name": APP},
+                            protocol="tcp/22", origin_dns={"name": "origin.example.com"}, origin_port=22,
                             edge_ips={"type": "static", "ips": ["192.0.2.10"]})
     assert result["diff"] == {"before": {"tls": "off"}, "after": {"tls": "full"}}
+
+
+def test_an_update_sends_no_default_the_user_did_not_set(api, connect):
+    # an app the server answers without its defaulted fields (a UDP app: no ip_firewall, no argo_smart_routing)
+    current = stored_app(api, protocol="udp/53", origin_port=53, traffic_type="direct")
+    run(connect, protocol="udp/53", origin_port=5353)
+    put, = api.writes
+    assert (put.method, put.path) == ("PUT", "%s/%s" % (PATH, current["id"]))
+    assert put.body == {"dns": {"type": "CNAME", "name": APP}, "protocol": "udp/53", "traffic_type": "direct",
+                        "origin_dns": {"name": "origin.example.com"}, "origin_port": 5353}
 
 
 def test_switching_to_origin_direct_drops_the_origin_dns(api, connect):

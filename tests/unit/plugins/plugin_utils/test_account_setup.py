@@ -322,3 +322,20 @@ def test_reports_count_outcomes_and_the_summary_puts_them_together():
                                    "all, predicted in check mode (account failed); tasks waited 1.5 s in all for the "
                                    "API's request budget")
     assert result["failed"] == ["account 1", "a.example", "b.example"]
+
+
+def test_prune_tells_apps_on_one_hostname_apart_by_protocol():
+    other = app(id="a" * 32, protocol="tcp/80", origin_port=80)
+    data = snapshot()
+    data["spectrum_apps"] = {ZONE_ID: [app(), other]}
+    zone = {"cloudflare_spectrum_apps": [{"dns": {"name": "ssh.example.com"}, "protocol": "tcp/22",
+                                          "origin_dns": {"name": "lb.example.com"}, "origin_port": 22}]}
+    plan = setup.plan_zone(zone, {"name": "example.com", "id": ZONE_ID}, data, {"account_id": ACCOUNT, "pools": []},
+                           prune=True)
+    assert plan["problems"] == []
+    assert [e["id"] for e in plan["prune"]["spectrum_app"]] == [other["id"]]
+    # an item that cannot tell them apart (no protocol) claims both: nothing is pruned
+    del zone["cloudflare_spectrum_apps"][0]["protocol"]
+    plan = setup.plan_zone(zone, {"name": "example.com", "id": ZONE_ID}, data, {"account_id": ACCOUNT, "pools": []},
+                           prune=True)
+    assert plan["prune"]["spectrum_app"] == []

@@ -4,12 +4,16 @@
 ansible-rulebook (it needs Java 17) runs extensions/eda/rulebooks/origin_health.yml as users do, by its
 collection name, with the connection in CLOUDFLARE_* and origin_health_disable_unhealthy on: an origin of a
 two-origin pool goes down and the playbook disables it, leaving the healthy origin enabled and every weight,
-port and header as it was; the origin comes back and is enabled again. The playbook alone (ansible-playbook,
-the event as an extra var) covers what it refuses: the pool's last healthy origin, report-only by default.
+port and header as it was; the origin comes back and is enabled again (what the first poll reports healthy
+triggers nothing). An origin already down when the rulebook starts is disabled too (emit_initial), and when
+the pool then goes down the playbook enables the origin it disabled again (the safety step). The playbook
+alone (ansible-playbook, the event as an extra var) covers what it refuses: the pool's last healthy origin,
+report-only by default.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -74,17 +78,16 @@ def rulebook_env(emulator, tmp_path):
     return env
 
 
-def test_rulebook_disables_the_origin_that_goes_down_and_enables_it_when_it_recovers(emulator, web_pool, tmp_path):
+@contextlib.contextmanager
+def rulebook_running(emulator, tmp_path):
+    """ansible-rulebook running the rulebook on web-pool, polled every second, acting; yields (process, log)."""
     rulebook = shutil.which("ansible-rulebook", path=os.path.dirname(sys.executable))
     if rulebook is None or not Path(JAVA_HOME, "bin", "java").exists():
         pytest.skip("needs ansible-rulebook (requirements-dev.txt) and Java 17 (JAVA_HOME=%s)" % JAVA_HOME)
     (tmp_path / "inventory.yml").write_text("all:\n  hosts:\n    localhost:\n      ansible_connection: local\n")
     (tmp_path / "vars.yml").write_text(yaml.safe_dump({
         "origin_health_pools": ["web-pool"], "origin_health_interval": 1, "origin_health_disable_unhealthy": True}))
-    before = origins(emulator, web_pool["id"])
-    health_path = "/pools/%s/health" % web_pool["id"]
     log = tmp_path / "ansible-rulebook.log"
-    started = time.monotonic()
     with open(log, "w") as out:
         proc = subprocess.Popen(
             [rulebook, "--rulebook", "edgeops.cloudflare.origin_health", "-i", str(tmp_path / "inventory.yml"),
@@ -92,7 +95,24 @@ def test_rulebook_disables_the_origin_that_goes_down_and_enables_it_when_it_reco
             cwd=str(tmp_path), env=rulebook_env(emulator, tmp_path), stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)
     try:
-        # the source has read the pool's health twice: it knows the origin is healthy
+        yield proc, log
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+
+
+def test_rulebook_disables_the_origin_that_goes_down_and_enables_it_when_it_recovers(emulator, web_pool, tmp_path):
+    before = origins(emulator, web_pool["id"])
+    health_path = "/pools/%s/health" % web_pool["id"]
+    started = time.monotonic()
+    with rulebook_running(emulator, tmp_path) as (proc, log):
+        # the source has read the pool's health twice: it knows the origin is healthy (the first poll's
+        # events, all healthy with previous null, trigger nothing: see the writes below)
         wait_until(lambda: len(emulator.requests("GET", health_path)) >= 2, 60, "two polls", proc, log)
         ready = time.monotonic()
         emulator.mark_unhealthy(DOWN)
@@ -108,14 +128,6 @@ def test_rulebook_disables_the_origin_that_goes_down_and_enables_it_when_it_reco
         wait_until(lambda: origins(emulator, web_pool["id"])["web-2"]["enabled"] is True, 60,
                    "web-2 enabled again", proc, log)
         enabled = time.monotonic()
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
     assert origins(emulator, web_pool["id"]) == {
         name: {k: v for k, v in origin.items() if k != "disabled_at"} for name, origin in before.items()}
     writes = emulator.writes()
@@ -129,6 +141,34 @@ def test_rulebook_disables_the_origin_that_goes_down_and_enables_it_when_it_reco
     print("\nansible-rulebook: source polling %.1f s after start; origin disabled %.1f s after it went down, "
           "enabled %.1f s after it came back; %.1f s in all"
           % (ready - started, disabled - ready, enabled - disabled, time.monotonic() - started))
+
+
+def test_rulebook_handles_an_origin_down_at_start_and_enables_it_again_when_the_pool_goes_down(
+        emulator, web_pool, tmp_path):
+    before = origins(emulator, web_pool["id"])
+    emulator.mark_unhealthy(DOWN)                   # down before the rulebook starts
+    with rulebook_running(emulator, tmp_path) as (proc, log):
+        # the first poll's event (healthy: false, previous: null) goes the same way as a change
+        wait_until(lambda: origins(emulator, web_pool["id"])["web-2"]["enabled"] is False, 60,
+                   "web-2 disabled", proc, log)
+        assert origins(emulator, web_pool["id"])["web-1"]["enabled"] is True
+        # web-1 goes down too: the pool has no healthy enabled origin, so the origin the playbook disabled (which
+        # real Cloudflare would no longer check) is enabled again rather than leaving the pool without one
+        emulator.mark_unhealthy(UP, DOWN)
+        wait_until(lambda: origins(emulator, web_pool["id"])["web-2"]["enabled"] is True, 60,
+                   "web-2 enabled again", proc, log)
+        # both events of that poll (the pool, then web-1) have run their playbook
+        wait_until(lambda: log.read_text().count("PLAY RECAP") >= 3, 60, "three playbook runs", proc, log)
+    assert origins(emulator, web_pool["id"]) == {
+        name: {k: v for k, v in origin.items() if k != "disabled_at"} for name, origin in before.items()}
+    assert len(emulator.writes()) == 2
+    output = log.read_text()
+    assert "pool web-pool (%s): origin web-2 is down" % web_pool["id"] in output
+    assert "action: disable (it is down and web-1 healthy)" in output
+    assert "pool web-pool (%s): the pool is down" % web_pool["id"] in output
+    assert ("action: enable (no enabled origin of the pool is healthy: enabling the disabled web-2 so Cloudflare"
+            " checks them again)") in output
+    assert "action: none (no other enabled origin of the pool is healthy, so it stays enabled)" in output
 
 
 def event_vars(pool, healthy, origin="web-2", **extra):

@@ -30,6 +30,12 @@ def test_a_notification_becomes_one_event_with_its_fields():
         "text": ALERT["text"], "data": ALERT["data"], "ts": 1767225600, "policy_id": ALERT["policy_id"]}}
 
 
+def test_nesting_up_to_64_levels_is_accepted():
+    data = b'{"a":' * 63 + b"1" + b"}" * 63
+    event = notifications.notification_event(b'{"text": "x", "data": ' + data + b"}")
+    assert event["cloudflare"]["data"]["a"]["a"]["a"] is not None
+
+
 def test_cloudflares_test_message_is_accepted_with_what_it_has():
     event = notifications.notification_event(body({"text": "Hello World! This is a test message"}))
     assert event == {"cloudflare": {"type": "notification", "alert_type": None, "name": None,
@@ -49,6 +55,14 @@ def test_cloudflares_test_message_is_accepted_with_what_it_has():
     (body(dict(ALERT, ts="yesterday")), "'ts' is not a int"),
     (body(dict(ALERT, ts=True)), "'ts' is not a int"),
     (body(dict(ALERT, alert_type=["a"])), "'alert_type' is not a str"),
+    (body(dict(ALERT, text=None)), "no 'text'"),
+    (b'{"text": "x", "ts": NaN}', "NaN, which is not JSON"),
+    (b'{"text": "x", "ts": Infinity}', "Infinity, which is not JSON"),
+    (b'{"text": "x", "data": {"v": -Infinity}}', "-Infinity, which is not JSON"),
+    pytest.param(b'{"text": "x", "data": ' + b"[" * 100000 + b"]" * 100000 + b"}", "nested more than 64 levels",
+                 id="nested-beyond-the-recursion-limit"),
+    pytest.param(b'{"text": "x", "data": ' + b'{"a":' * 64 + b"1" + b"}" * 64 + b"}", "nested more than 64 levels",
+                 id="nested-65-levels"),
 ])
 def test_what_is_not_a_notifications_payload(raw, words):
     with pytest.raises(notifications.PayloadError, match=words):

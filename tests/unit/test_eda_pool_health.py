@@ -39,13 +39,24 @@ def api():
     return FakeAPI()
 
 
+class Clock(object):
+    """A clock that moves one interval (60 s) each time it is read: every poll() is one interval later."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        self.now += 60
+        return self.now
+
+
 @pytest.fixture
 def watch_of(api):
-    def make(refs=None, emit_initial=False):
+    def make(refs=None, emit_initial=False, interval=60):
         client = CloudflareClient(api_token=TOKEN, base_url=BASE_URL, session=api.session(), retries=0,
                                   sleep=lambda seconds: None)
         conn = Connection({"account_id": ACCOUNT_ID}, scope="account", client=client)
-        return pool_health.PoolHealthWatch(conn, refs, emit_initial=emit_initial)
+        return pool_health.PoolHealthWatch(conn, refs, emit_initial=emit_initial, interval=interval, clock=Clock())
     return make
 
 
@@ -237,9 +248,91 @@ def test_a_failed_health_read_is_a_problem_and_no_change(api, watch_of):
     events, problems = watch.poll()
     assert summary(events) == [("pool_health", "b", None, False, True), ("pool_health", "b", "b-1", False, True)]
     assert len(problems) == 1 and "Failed to read the health of pool 'a'" in problems[0] and "HTTP 503" in problems[0]
+    assert problems[0].endswith("; next read of this pool in 60 s")
     assert TOKEN not in problems[0]
     # read again: a is down (compared with what was known before the failure)
     assert poll(watch) == [("pool_health", "a", None, False, True), ("pool_health", "a", "a-1", False, True)]
+
+
+def test_a_failing_pool_backs_off_alone(api, watch_of):
+    a = monitored_pool(api, "a", "192.0.2.1")
+    b = monitored_pool(api, "b", "192.0.2.2")
+    health = "/accounts/%s/load_balancers/pools/%%s/health" % ACCOUNT_ID
+    watch = watch_of(interval=10)
+    api.fail("GET", "/pools/%s/health$" % a["id"], status=503, times=100)
+    delays = []
+    for tick in range(40):                                     # 40 polls, 10 s apart
+        _events, problems = watch.poll(now=tick * 10.0)
+        delays += [p.rsplit(" in ", 1)[1] for p in problems]
+    reads = [r.path for r in api.requests]
+    # b is read on every poll, a only as its own backoff allows: 10, 20, 40, 80, 160 s apart
+    assert reads.count(health % b["id"]) == 40
+    assert reads.count(health % a["id"]) == 6
+    assert delays == ["10 s", "20 s", "40 s", "80 s", "160 s", "300 s"]
+    # never more than one health request per pool per poll
+    assert reads.count("/accounts/%s/load_balancers/pools" % ACCOUNT_ID) == 40
+
+
+def test_a_pool_read_again_after_its_delay_reports_what_changed(api, watch_of):
+    a = monitored_pool(api, "a", "192.0.2.1")
+    monitored_pool(api, "b", "192.0.2.2")
+    watch = watch_of(interval=10)
+    assert watch.poll(now=0.0) == ([], [])
+    api.fail("GET", "/pools/%s/health$" % a["id"], status=503, times=2)
+    assert len(watch.poll(now=10.0)[1]) == 1                   # a fails: next read in 10 s
+    assert len(watch.poll(now=20.0)[1]) == 1                   # a fails again: next read in 20 s
+    api.unhealthy = {"192.0.2.1"}
+    assert watch.poll(now=30.0) == ([], [])                    # a skipped
+    events, problems = watch.poll(now=40.0)
+    assert problems == [] and summary(events) == [("pool_health", "a", None, False, True),
+                                                  ("pool_health", "a", "a-1", False, True)]
+    assert summary(watch.poll(now=50.0)[0]) == []              # read every poll again
+
+
+def test_emit_initial_waits_for_a_pools_first_successful_read(api, watch_of):
+    a = monitored_pool(api, "a", "192.0.2.1")
+    monitored_pool(api, "b", "192.0.2.2")
+    api.unhealthy = {"192.0.2.1"}
+    api.fail("GET", "/pools/%s/health$" % a["id"], status=503)
+    watch = watch_of(emit_initial=True)
+    events, problems = watch.poll()
+    assert summary(events) == [("pool_health", "b", None, True, None), ("pool_health", "b", "b-1", True, None)]
+    assert len(problems) == 1
+    assert poll(watch) == [("pool_health", "a", None, False, None), ("pool_health", "a", "a-1", False, None)]
+    monitored_pool(api, "later", "192.0.2.3")                 # appears later, healthy: not news
+    assert poll(watch) == []
+
+
+@pytest.mark.parametrize("address, key", [
+    ("2001:DB8:0::5", "2001:db8::5"), ("2001:db8:0:0:0:0:0:5", "2001:db8::5"), ("192.0.2.1", "192.0.2.1"),
+    ("Origin.Example.COM", "origin.example.com"), (" 2001:db8::5 ", "2001:db8::5"), (None, "")])
+def test_address_key(address, key):
+    assert pool_health.address_key(address) == key
+
+
+def test_addresses_written_differently_still_match(api, watch_of):
+    monitored_pool(api, "web", "2001:DB8:0::5", "Web.Example.com")
+    api.unhealthy = {"2001:DB8:0::5", "Web.Example.com"}
+    watch = watch_of()
+    read = watch.info.health
+
+    def canonical(pool):
+        """Cloudflare's report writes the addresses its own way (here: compressed IPv6, host in lower case)."""
+        report = read(pool)
+        for check in report["pop_health"].values():
+            check["origins"] = [{("2001:db8::5" if ":" in a else a.lower()): v for a, v in o.items()}
+                                for o in check["origins"]]
+        return report
+
+    watch.info.health = canonical
+    api.unhealthy = set()
+    assert poll(watch) == []
+    api.unhealthy = {"2001:DB8:0::5", "Web.Example.com"}
+    events, _problems = watch.poll()
+    assert summary(events) == [("pool_health", "web", None, False, True), ("pool_health", "web", "web-1", False, True),
+                               ("pool_health", "web", "web-2", False, True)]
+    # the event carries the address as the pool writes it
+    assert [e["cloudflare"]["origin"]["address"] for e in events[1:]] == ["2001:DB8:0::5", "Web.Example.com"]
 
 
 def test_an_unreadable_pool_list_raises_and_changes_nothing(api, watch_of):

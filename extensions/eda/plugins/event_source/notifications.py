@@ -43,7 +43,8 @@ description:
     and emits nothing; its body is not read.
   - A body that is not a Notifications payload (a JSON object with a string C(text), and where
     present a string C(name), C(alert_type) and C(policy_id), an object C(data) and a number
-    C(ts)) is answered 400 and emits nothing.
+    C(ts)) is answered 400 and emits nothing, and so is JSON nested more than 64 levels deep or
+    with C(NaN) or C(Infinity) in it.
   - >-
     Each accepted payload is answered 200 and emits one event C({"cloudflare": {"type":
     "notification", "alert_type", "name", "text", "data", "ts", "policy_id"}}), the values as
@@ -117,6 +118,9 @@ FIELDS = {
     "policy_id": (str,),
 }
 REQUIRED = ("text",)
+# JSON nested deeper than this is refused (Cloudflare's payloads are a few levels deep); much deeper
+# nesting would exhaust Python's recursion limit while parsing or handling the event.
+MAX_DEPTH = 64
 
 
 class SettingsError(ValueError):
@@ -127,19 +131,53 @@ class PayloadError(ValueError):
     """A request body that is not a Cloudflare Notifications payload."""
 
 
-def notification_event(body: bytes) -> dict[str, Any]:
-    """Return the event for a webhook body; raise ``PayloadError`` saying what is wrong with it."""
+def _no_constant(name: str) -> None:
+    msg = f"the body has {name}, which is not JSON"
+    raise PayloadError(msg)
+
+
+def _depth(value: object) -> int:
+    """Return how deeply ``value`` (parsed JSON) nests objects and arrays, without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in item)
+    return deepest
+
+
+def _parse(body: bytes) -> object:
+    """Return the body's JSON; raise ``PayloadError`` for one that is not JSON or nests too deep."""
     try:
-        payload = json.loads(body)
+        payload = json.loads(body, parse_constant=_no_constant)
+    except PayloadError:
+        raise
+    except RecursionError:
+        msg = f"the body is nested more than {MAX_DEPTH} levels deep"
+        raise PayloadError(msg) from None
     except (UnicodeDecodeError, ValueError):
         msg = "the body is not JSON"
         raise PayloadError(msg) from None
+    return payload
+
+
+def notification_event(body: bytes) -> dict[str, Any]:
+    """Return the event for a webhook body; raise ``PayloadError`` saying what is wrong with it."""
+    payload = _parse(body)
     if not isinstance(payload, dict):
         msg = "the body is not a JSON object"
         raise PayloadError(msg)
+    if _depth(payload) > MAX_DEPTH:
+        msg = f"the body is nested more than {MAX_DEPTH} levels deep"
+        raise PayloadError(msg)
     for field in REQUIRED:
-        if field not in payload:
-            msg = f"the payload has no {field!r}"
+        if not isinstance(payload.get(field), FIELDS[field]):
+            msg = (f"the payload has no {field!r}" if payload.get(field) is None
+                   else f"the payload's {field!r} is not a {FIELDS[field][0].__name__}")
             raise PayloadError(msg)
     for field, types in FIELDS.items():
         value = payload.get(field)

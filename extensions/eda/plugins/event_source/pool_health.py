@@ -19,10 +19,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
+import ipaddress
 import json
 import logging
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,10 +79,15 @@ description:
     O(interval) (retries of a failed request aside). Requests go through the collection's API
     client, so they share the modules' request pacing (O(api_rate_limit)), follow Cloudflare's
     rate-limit headers and retry 429 and 5xx answers with backoff.
-  - A poll that fails (the API refuses or cannot be reached) is logged without credentials and
+  - A request that fails (the API refuses or cannot be reached) is logged without credentials and
     retried with backoff, up to 300 seconds apart (or O(interval) when longer); it never makes an
-    event, since an unreadable report is neither healthy nor unhealthy. A bad option or missing
-    credentials stop the source before any request.
+    event, since an unreadable report is neither healthy nor unhealthy. The backoff is per pool. A
+    pool whose health cannot be read is read again only once its own delay has passed, while the
+    other pools are read every O(interval); only a pool list that cannot be read delays the whole
+    poll. A bad option or missing credentials stop the source before any request.
+  - Origins are matched to the health report by address, compared in one form (IP addresses as
+    Python's C(ipaddress) writes them, so C(2001:db8:0::5) is C(2001:db8::5); host names in lower
+    case). Events carry the address as the pool has it.
   - Needs ansible-core and the Python library requests where ansible-rulebook runs.
 options:
   pools:
@@ -96,7 +104,9 @@ options:
     default: 60
   emit_initial:
     description:
-      - Also emit the health seen on the first poll (with C(previous) null), healthy or not.
+      - Also emit the health seen on the first poll (with C(previous) null), healthy or not. A pool
+        of the first poll whose health cannot be read then gets these events from its first
+        successful read.
       - Otherwise the first poll only learns the current state; a pool or origin that appears
         later is reported when it is unhealthy.
     type: bool
@@ -239,6 +249,37 @@ def retry_delay(interval: float, failures: int) -> float:
     return min(interval * 2 ** min(failures - 1, 16), max(interval, MAX_BACKOFF))
 
 
+def address_key(address: object) -> str:
+    """Return the form in which origin addresses are compared.
+
+    An IP address as Python's ``ipaddress`` writes it (``2001:DB8:0::5`` is ``2001:db8::5``),
+    anything else (a host name) in lower case. playbooks/origin_health.yml compares addresses
+    the same way.
+    """
+    text = str(address or "").strip()
+    try:
+        return ipaddress.ip_address(text).compressed
+    except ValueError:
+        return text.lower()
+
+
+def _keyed(verdicts: dict[str, Any]) -> dict[str, Any]:
+    """Return ``verdicts`` with origins keyed by :func:`address_key`.
+
+    Two spellings of one address are merged into one verdict.
+    """
+    origins: dict[str, dict[str, Any]] = {}
+    for address, verdict in verdicts["origins"].items():
+        key = address_key(address)
+        other = origins.get(key)
+        if other is None or other["healthy"] is None:
+            origins[key] = verdict
+        elif verdict["healthy"] is not None:
+            origins[key] = {"healthy": other["healthy"] and verdict["healthy"],
+                            "pops": sorted(set(other["pops"]) | set(verdict["pops"]))}
+    return {"pool": verdicts["pool"], "origins": origins}
+
+
 def _name(obj: dict[str, Any]) -> dict[str, Any]:
     return {"id": obj.get("id"), "name": obj.get("name")}
 
@@ -268,32 +309,52 @@ class PoolHealthWatch:
         refs: list[str] | None,
         *,
         emit_initial: bool = False,
+        interval: float = DEFAULT_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """Watch the pools ``refs`` names (None: every pool) through ``conn``."""
+        """Watch the pools ``refs`` names (None: every pool) through ``conn`` every ``interval``."""
         self.conn = conn
         self.refs = refs
         self.emit_initial = emit_initial
+        self.interval = interval
+        self.clock = clock
         self.info = _info.PoolInfo(conn)
-        # pool id -> {"pool": {"id", "name"}, "verdicts": what _health.compare knows}
+        # pool id -> {"pool": {"id", "name"}, "verdicts": what _health.compare knows, "initial": the
+        # pool was in the first pool list and its health has not been read yet, "failures": failed
+        # health reads in a row, "retry_at": clock time before which its health is not read again}
         self.known: dict[str, dict[str, Any]] = {}
         self.polls = 0
         self.unmatched: set[str] = set()
 
-    def poll(self) -> tuple[list[dict], list[str]]:
-        """Read the pool list and each watched pool's health once.
+    def poll(self, now: float | None = None) -> tuple[list[dict], list[str]]:
+        """Read the pool list, and the health of each watched pool that is not backing off, once.
 
         Return the events (changes since the last poll) and the problems met (health reads that
-        failed: those pools keep what was known). A pool list that cannot be read raises
-        ``CloudflareError`` and changes nothing.
+        failed: those pools keep what was known and are read again once their own backoff delay
+        has passed). A pool list that cannot be read raises ``CloudflareError`` and changes
+        nothing. ``now`` is the poll's start on ``clock`` (default: read it).
         """
+        now = self.clock() if now is None else now
         pools = _objects.POOLS.read_list(self.conn)
         events = self._removed(pools)
         problems = []
         for pool in self._watched(pools):
+            entry = self.known.setdefault(pool["id"], {
+                "pool": _name(pool), "verdicts": None, "initial": self.polls == 0,
+                "failures": 0, "retry_at": None})
+            # Polls come every interval: half an interval of slack keeps a pool's delay on the
+            # poll it falls on, whatever the jitter of the polls' start.
+            if entry["retry_at"] is not None and now < entry["retry_at"] - self.interval / 2:
+                continue
             try:
-                events.extend(self._read(pool))
+                events.extend(self._read(pool, entry))
             except _errors.CloudflareError as failure:
-                problems.append(failure.msg)
+                entry["failures"] += 1
+                delay = retry_delay(self.interval, entry["failures"])
+                entry["retry_at"] = now + delay
+                problems.append(f"{failure.msg}; next read of this pool in {delay:.0f} s")
+            else:
+                entry["failures"], entry["retry_at"] = 0, None
         self.polls += 1
         return events, problems
 
@@ -333,43 +394,43 @@ class PoolHealthWatch:
             })
         return events
 
-    def _read(self, pool: dict[str, Any]) -> list[dict]:
-        entry = self.known.setdefault(pool["id"], {"pool": _name(pool), "verdicts": None})
+    def _read(self, pool: dict[str, Any], entry: dict[str, Any]) -> list[dict]:
         entry["pool"] = _name(pool)
         if pool.get("enabled") is False:
             return []  # Cloudflare does not check a disabled pool: nothing to learn
         report = self.info.health(pool)
-        seen = _health.health_verdicts(report["pop_health"])
+        seen = _keyed(_health.health_verdicts(report["pop_health"]))
         changes, entry["verdicts"] = _health.compare(entry["verdicts"], seen)
+        initial, entry["initial"] = entry["initial"], False
         by_address: dict[str, list[dict[str, Any]]] = {}
         for origin in pool.get("origins") or []:
-            address = str(origin.get("address") or "").lower()
-            by_address.setdefault(address, []).append(
+            by_address.setdefault(address_key(origin.get("address")), []).append(
                 {"name": origin.get("name"), "address": origin.get("address")})
         # Origins taken out of the pool are forgotten: put back, they are new again.
         entry["verdicts"]["origins"] = {
-            a: v for a, v in entry["verdicts"]["origins"].items() if a.lower() in by_address
+            a: v for a, v in entry["verdicts"]["origins"].items() if a in by_address
         }
         events = []
         for change in changes:
-            if not self._news(change):
+            if not self._news(change, initial=initial):
                 continue
             if change["origin"] is None:
                 events.append(_event(pool, None, change))
                 continue
             events.extend(_event(pool, origin, change)
-                          for origin in by_address.get(change["origin"].lower(), []))
+                          for origin in by_address.get(change["origin"], []))
         return events
 
-    def _news(self, change: dict[str, Any]) -> bool:
+    def _news(self, change: dict[str, Any], *, initial: bool) -> bool:
         """Tell whether a change is news.
 
-        Every change from a known state is; a first sight is on the first poll only with
-        emit_initial, and later only when it is unhealthy.
+        Every change from a known state is; a first sight is on the first successful read of a
+        pool of the first poll (``initial``) only with emit_initial, and otherwise only when it is
+        unhealthy.
         """
         if change["previous"] is not None:
             return True
-        if self.polls == 0:
+        if initial:
             return self.emit_initial
         return change["healthy"] is False
 
@@ -414,33 +475,37 @@ def watch_from_args(args: dict[str, Any]) -> tuple[PoolHealthWatch, int]:
     emit_initial = _flag(args, "emit_initial", default=False)
     refs = pool_refs(args.get("pools"))
     conn = _connection.Connection(connection_params(args), scope="account", warn=LOGGER.warning)
-    return PoolHealthWatch(conn, refs, emit_initial=emit_initial), interval
+    return PoolHealthWatch(conn, refs, emit_initial=emit_initial, interval=interval), interval
 
 
 async def main(queue: asyncio.Queue[Any], args: dict[str, Any]) -> None:
     """Poll the pools' health every ``interval`` seconds and put each change on ``queue``.
 
     Runs until cancelled. A bad option or missing credentials raise ``SettingsError`` before any
-    request; a failed poll is logged and retried with backoff.
+    request; a failed request is logged and retried with backoff: a pool's health read on that
+    pool's own delay, the pool list on the whole poll's.
     """
     watch, interval = watch_from_args(args)
     LOGGER.info("pool_health: watching %s of account %s every %d s",
                 ", ".join(watch.refs) if watch.refs else "every pool", watch.conn.account_id,
                 interval)
     loop = asyncio.get_running_loop()
-    failures = 0
+    watch.clock = loop.time
+    failures = 0  # pool list reads failed in a row
     while True:
         started = loop.time()
         try:
-            events, problems = await _in_thread(watch.poll)
+            events, problems = await _in_thread(functools.partial(watch.poll, started))
+            failures = 0
         except _errors.CloudflareError as failure:
-            events, problems = [], [failure.msg]
-        failures = failures + 1 if problems else 0
+            failures += 1
+            events = []
+            problems = [f"{failure.msg}; next poll in {retry_delay(interval, failures):.0f} s"]
         for event in events:
             await queue.put(event)
-        delay = retry_delay(interval, failures)
         for problem in problems:
-            LOGGER.warning("pool_health: %s; next poll in %d s", problem, delay)
+            LOGGER.warning("pool_health: %s", problem)
+        delay = retry_delay(interval, failures)
         await asyncio.sleep(max(0.0, started + delay - loop.time()))
 
 

@@ -52,6 +52,8 @@ def _normalise_origins(origins):
             item["header"] = dict(("Host" if str(k).lower() == "host" else k, v) for k, v in item["header"].items())
         for name in ORIGIN_OPTIONAL:
             item.setdefault(name, None)
+        if isinstance(item["virtual_network_id"], str):
+            item["virtual_network_id"] = item["virtual_network_id"].lower()  # a UUID is the same in either case
         out.append(item)
     return out
 

@@ -55,6 +55,10 @@ def _normalise_names(value):
     return value
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _normalise_edge_ips(value):
     """Static edge IPs compare as a set."""
     if isinstance(value, dict) and isinstance(value.get("ips"), list):
@@ -76,6 +80,8 @@ class SpectrumAppResource(Resource):
         "origin_port": Field("scalar", normalize=_normalise_port),
         "origin_direct": Field("set"),
         "edge_ips": Field("subset", normalize=_normalise_edge_ips),
+        # a UUID is the same in either case (a server may answer it lower-cased)
+        "virtual_network_id": Field("scalar", normalize=_lower),
     }
 
     def __init__(self, conn):

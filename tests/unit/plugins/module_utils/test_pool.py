@@ -457,3 +457,12 @@ def test_a_new_pool_with_regional_health_needs_check_regions(api, connect):
         PoolResource(connect({"name": "eu", "origins": [origin()], "health_sources": ["regional", "global"]})).run()
     assert "needs check_regions" in str(info.value)
     assert api.writes == []
+
+
+def test_an_origin_virtual_network_id_in_another_case_is_no_change(api, connect):
+    vnet = "a5624d4e-044a-4ff0-b3e1-e2465353d4b4"
+    api.add_pool(name="eu", origins=[{"name": "a", "address": "10.0.0.1", "enabled": True, "weight": 1, "port": 0,
+                                      "virtual_network_id": vnet}])
+    result = PoolResource(connect({"name": "eu", "origins": [origin(address="10.0.0.1",
+                                                                    virtual_network_id=vnet.upper())]})).run()
+    assert result["changed"] is False and api.writes == []

@@ -501,3 +501,10 @@ def test_virtual_network_id_is_sent_compared_and_checked(api, connect):
     with pytest.raises(CloudflareError, match=r"^virtual_network_id must be a UUID"):
         run(connect, virtual_network_id="vnet-1")
     assert len(api.writes) == 1
+
+
+def test_a_virtual_network_id_in_another_case_is_no_change(api, connect):
+    vnet = "a5624d4e-044a-4ff0-b3e1-e2465353d4b4"
+    stored_app(api, virtual_network_id=vnet, traffic_type="direct")
+    _conn, result = run(connect, virtual_network_id=vnet.upper())
+    assert result["changed"] is False and api.writes == []

@@ -22,7 +22,7 @@ EVERY_PLAN_MONITOR_TYPES = ("http", "https", "tcp")
 _RANGE_RE = re.compile(r"(?P<field>[A-Za-z_][A-Za-z0-9_.\[\]]*)(?: list)?(?: length)? (?:is not|must be) in range "
                        r"\[(?P<low>-?[0-9.]+), ?(?P<high>-?[0-9.]+)\]", re.IGNORECASE)
 # The pool-set refusals of a missing entitlement: which part of a set asked for it.
-_POOL_SET_CODE_RE = re.compile(r"POOL_SET_(POP|REGION|COUNTRY|STEERING)_ENTITLEMENT", re.IGNORECASE)
+_POOL_SET_CODE_RE = re.compile(r"POOL_SET_(POP|REGION|COUNTRY)_ENTITLEMENT", re.IGNORECASE)
 _POOL_SET_TOPOLOGY = {"POP": ("pops", "matching by Cloudflare data centre (PoP)"),
                       "REGION": ("regions", "matching by region"),
                       "COUNTRY": ("countries", "matching by country")}
@@ -110,7 +110,7 @@ def _pool_set_topology(texts, body):
     sentences = []
     kinds = []
     for text in texts:
-        kinds.extend(k.upper() for k in _POOL_SET_CODE_RE.findall(text) if k.upper() in _POOL_SET_TOPOLOGY)
+        kinds.extend(k.upper() for k in _POOL_SET_CODE_RE.findall(text))
     for kind in sorted(set(kinds), key=kinds.index):
         field, what = _POOL_SET_TOPOLOGY[kind]
         sets = body.get("pool_sets") if isinstance(body.get("pool_sets"), list) else []
